@@ -1,0 +1,26 @@
+"""The `kg` command: each verb is a few lines around a public function of the library."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .errors import KgError
+
+
+class Group(click.Group):
+    """Turns user errors (KgError) into one line on stderr and exit code 1, without a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            click.echo(f"kg: error: {err}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Build knowledge graphs of news articles: entities, dated relations, evidence, RDF."""

@@ -1,0 +1,41 @@
+"""Errors a user can cause, each naming the thing, where it is and what is allowed.
+
+KgError
+ +-- InputError(ValueError)     an article file or line that cannot be read
+ +-- OntologyError(ValueError)  ontology or rule data that is inconsistent
+ +-- FormatError(ValueError)    an unknown output or result format
+ +-- QueryError(ValueError)     a SPARQL syntax error (with line and column)
+ +-- ModelNotFound(LookupError) no spaCy model installed under that name
+ +-- StoreError(OSError)        a store or endpoint that cannot be used
+
+The CLI turns these into a one-line message and exit code 1; anything else is a bug.
+"""
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class of every error a user can cause."""
+
+
+class InputError(KgError, ValueError):
+    pass
+
+
+class OntologyError(KgError, ValueError):
+    pass
+
+
+class FormatError(KgError, ValueError):
+    pass
+
+
+class QueryError(KgError, ValueError):
+    pass
+
+
+class ModelNotFound(KgError, LookupError):
+    pass
+
+
+class StoreError(KgError, OSError):
+    pass

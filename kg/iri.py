@@ -1,0 +1,84 @@
+"""Every IRI kg writes is minted here, deterministically from content.
+
+>>> slug("Shanghai Cooperation Organization")
+'shanghai-cooperation-organization'
+>>> slug("São Tomé & Príncipe")
+'sao-tome-principe'
+>>> entity_iri("U.S.", base="https://example.org/kg/")
+'https://example.org/kg/id/u-s'
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+DEFAULT_BASE = "https://kg.example.org/"
+ONTOLOGY = "https://w3id.org/newskg/ontology#"
+MAX_SLUG = 80
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe lower-case slug; a short hash keeps non-Latin or long names distinct.
+
+    >>> slug("Сергей Шойгу").startswith("x-")
+    True
+    >>> len(slug("a" * 500)) <= 93
+    True
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    letters = sum(ch.isalnum() for ch in text)
+    if not out or len(re.sub(r"[^a-z0-9]", "", out)) < letters / 2:
+        return "x-" + _digest(text)
+    if len(out) > MAX_SLUG:
+        return out[:MAX_SLUG].rstrip("-") + "-" + _digest(text)
+    return out
+
+
+def check_base(base: str) -> str:
+    """The base IRI, checked: absolute http(s) and ending in / or #.
+
+    >>> check_base("https://example.org/kg/")
+    'https://example.org/kg/'
+    """
+    from .errors import InputError
+
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", base):
+        raise InputError(f"--base-iri {base!r}: expected an absolute http(s) IRI ending in '/' or '#'")
+    return base
+
+
+def entity_iri(key: str, *, base: str = DEFAULT_BASE) -> str:
+    return f"{base}id/{slug(key)}"
+
+
+def article_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> str:
+    return f"{base}article/{slug(doc_id)}"
+
+
+def graph_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> str:
+    """The named graph holding everything one article says."""
+    return f"{base}graph/{slug(doc_id)}"
+
+
+def statement_iri(doc_id: str, *parts: object, base: str = DEFAULT_BASE) -> str:
+    return f"{base}statement/{slug(doc_id)}-{_digest(*parts)}"
+
+
+def term_iri(local_name: str) -> str:
+    """An ontology term: ``term_iri("recognizes")``."""
+    return ONTOLOGY + local_name
+
+
+def document_id(text: str) -> str:
+    """A content-derived id for an article that has none.
+
+    >>> document_id("Some text")
+    'doc-02d92c580d4e'
+    """
+    return "doc-" + _digest(text)
