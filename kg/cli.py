@@ -24,3 +24,16 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Build knowledge graphs of news articles: entities, dated relations, evidence, RDF."""
+
+
+# --------------------------------------------------------------------------- kg dates (issue 4)
+
+
+@main.command("dates")
+@click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
+def dates_command(input_path: str, output: str | None) -> None:
+    """Find and normalise the temporal expressions of JSONL documents ({"id", "published", "text"})."""
+    from .temporal import dates_jsonl
+
+    dates_jsonl(input_path, output)
