@@ -67,10 +67,19 @@ def _alt(words) -> str:
 def _after(words: str) -> str:
     """A regex that holds right after one of ``words`` and a space (fixed-width look-behinds).
 
-    >>> _after("in of")
-    '(?:(?<=\\bin )|(?<=\\bof ))'
+    >>> [bool(re.search(_after("in of") + "x", t)) for t in ("in x", "on x")]
+    [True, False]
     """
     return "(?:" + "|".join(rf"(?<=\b{w} )" for w in words.split()) + ")"
+
+
+def _one_line(pattern: str) -> str:
+    """``pattern`` with its whitespace classes kept to one line (an expression never spans lines).
+
+    >>> _one_line(r"a\\s+b[\\s-]")
+    'a[ \\t\\xa0]+b[ \\t\\xa0-]'
+    """
+    return pattern.replace(r"[\s-]", "[ \t\xa0-]").replace(r"\s", "[ \t\xa0]")
 
 
 def _key(text: str) -> str:
@@ -120,6 +129,9 @@ def weekday_date(anchor: dt.date, weekday: int, tense: str | None) -> dt.date:
     return anchor - dt.timedelta(days=back)
 
 
+PAST_TOLERANCE_DAYS = 30
+
+
 def pick_year(anchor: dt.date, position: tuple[int, ...], tense: str | None) -> int:
     """The year of a month (and day) ``position`` without a year, seen from ``anchor`` in ``tense``.
 
@@ -128,12 +140,18 @@ def pick_year(anchor: dt.date, position: tuple[int, ...], tense: str | None) -> 
     >>> a = dt.date(2026, 5, 14)
     >>> pick_year(a, (7,), "past"), pick_year(a, (4,), "future"), pick_year(a, (4,), None)
     (2025, 2027, 2026)
-    >>> pick_year(a, (12, 20), None), pick_year(a, (5, 20), "past"), pick_year(a, (5, 20), None)
+    >>> pick_year(a, (12, 20), None), pick_year(a, (8, 20), "past"), pick_year(a, (5, 20), None)
     (2025, 2025, 2026)
     """
     here = (anchor.month, anchor.day)[: len(position)]
     if tense == "past":
-        return anchor.year if position <= here else anchor.year - 1
+        if position <= here:
+            return anchor.year
+        try:  # a day a few weeks ahead in a past clause: the tense was misread, or it is a plan
+            soon = len(position) == 2 and (dt.date(anchor.year, *position) - anchor).days <= PAST_TOLERANCE_DAYS
+        except ValueError:
+            soon = False
+        return anchor.year if soon else anchor.year - 1
     if tense == "future":
         return anchor.year if position >= here else anchor.year + 1
 
@@ -330,9 +348,12 @@ class _Rules:
 
     def __init__(self, v: dict[str, Any]):
         month = _alt(v["months"]) + r"\.?"
+        month_bare = "(?:" + _alt(k for k in v["months"] if len(k) > 4) + "|" + _alt(k for k in v["months"] if len(k) <= 4) + r"\.?)"
         weekday = _alt(k for k in v["weekdays"] if len(k) > 4)
         number_word = _alt(k for k in v["numbers"] if " " not in k)
-        number = (rf"(?:\d+(?:\.\d+)?|(?:{number_word}(?:[\s-]+{number_word})?|a\s+couple\s+of|couple\s+of"
+        tens = _alt(k for k, n in v["numbers"].items() if n in (20, 30, 40, 50, 60, 70, 80, 90))
+        units9 = _alt(k for k, n in v["numbers"].items() if 1 <= n <= 9 and k not in ("a", "an", "single"))
+        number = (rf"(?:\d+(?:\.\d+)?|(?:{tens}-{units9}|{number_word}|a\s+couple\s+of|couple\s+of"
                   rf"|a\s+dozen|a\s+hundred)(?:\s+and\s+a\s+half)?|\d+\s+and\s+a\s+half)")
         vague = _alt(v["vague_numbers"])
         unit = _alt(v["units"])
@@ -347,7 +368,7 @@ class _Rules:
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
         b, e = r"(?<![\w$£€#/.:,-])", r"(?![\w%])"
         flags = re.IGNORECASE
-        rx = lambda pattern: re.compile(b + pattern + e, flags)  # noqa: E731
+        rx = lambda pattern: re.compile(_one_line(b + pattern + e), flags)  # noqa: E731
 
         year_of = rf"(?:\s+of\s+|,?\s+)(?:(?P<year>{year})(?![-–/]\d)|(?P<yrel>this|last|next|the\s+same|the\s+previous|the\s+following)\s+year)"
         self.rules: list[tuple[str, re.Pattern]] = [
@@ -356,9 +377,9 @@ class _Rules:
             ("mdy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?(?![\d,.]\d)")),
             ("dmy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?")),
             ("month_year", rx(rf"(?P<month>{month})(?:\s+of)?,?\s+(?P<year>{year})")),
-            ("month", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<month>{month})(?:{year_of.replace('(?P<year>', '(?P<year2>')})?")),
-            ("year", rx(rf"(?P<year>{year})")),
-            ("year_short", re.compile(_after("since in of until from to by") + rf"'(?P<yy>\d\d)(?![\w'])", flags)),
+            ("month", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<month>{month_bare})(?=(?:{year_of.replace('(?P<year>', '(?P<year2>')})?)")),
+            ("year", re.compile(_one_line(rf"(?<![\w$£€#/.:,])(?P<year>{year}){e}"), flags)),
+            ("year_short", re.compile(_one_line(_after("since in of until from to by") + rf"'(?P<yy>\d\d)(?![\w'])"), flags)),
             ("decade", rx(rf"(?:the\s+)?(?P<dec>(?:1[6-9]|20)\d0|'?\d0)'?s")),
             ("century", rx(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")),
             ("weekday", rx(rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{weekday})(?:\s+(?P<pod>{pod}))?")),
@@ -372,13 +393,17 @@ class _Rules:
             ("fy", re.compile(r"\bFY\s?-?(?P<year>\d{4}|\d\d)\b")),
             ("season", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<season>{season})(?:(?:\s+of)?\s+(?P<year>{year}))?")),
             ("rel_unit", rx(rf"(?P<rel>{rel})\s+(?P<unit>year|month|week|weekend|decade|century)")),
+            ("week_of_month", rx(rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{month_bare})(?:,?\s+(?P<year>{year}))?")),
+            ("weekend", rx(r"the\s+weekend")),
+            ("nth_day", rx(rf"(?:a|the)\s+(?:{ordinal})\s+(?:straight|consecutive|successive)\s+(?:day|session|trading\s+day)")),
+            ("vague_bare", rx(r"(?P<unit>decades|years|months)(?P<long>-long)|(?P<unit2>decades)")),
             ("the_day", rx(r"(?:the|that)\s+(?:(?P<same>same|very|following|previous)\s+)?(?P<unit>day)")),
             ("the_unit", rx(rf"(?P<mod>{modifier})\s+(?:the|this)\s+(?P<unit>year|month|week)")),
             ("holiday", rx(rf"(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{year}))?")),
             ("duration", rx(rf"(?:(?P<approx>{approx})\s+)?(?:(?P<rel>the\s+(?:past|last|next|first|previous|coming|following|final)|over\s+the\s+(?:past|last|next)|(?:past|last|next|first|another))\s+)?"
                             rf"(?P<num>{number}|{vague})(?:\s+(?:straight|consecutive|successive|full|more|long|whole|additional|extra))?[\s-]+(?P<unit>{unit})(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
             ("num_range", rx(rf"(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+[\s-]+(?P<unit>{unit})\b)")),
-            ("vague", re.compile(rf"(?:{_after('in for within just after')}|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b", flags)),
+            ("vague", re.compile(_one_line(rf"(?:{_after('in for within just after')}|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"), flags)),
             ("set", rx(rf"(?:(?P<every>every|each|per)|(?<=\d\s)a|(?<=\d\d\s)a|(?<=\bonce\s)a|(?<=\btwice\s)a|(?<=\btimes\s)a)\s+(?P<unit>year|month|week|day|hour|quarter|(?P<weekday>{weekday}))")),
             ("set_word", rx(rf"(?P<set>{_alt(v['sets'])})")),
             ("reference", rx(rf"(?P<ref>{_alt(v['references'])})")),
@@ -387,8 +412,8 @@ class _Rules:
             ("time_hhmm", rx(rf"(?P<hm>[01]\d[0-5]\d|2[0-3][0-5]\d)\s*(?P<tz>{tz}|hours|hrs)")),
             ("noon", rx(r"(?P<noon>noon|midday|midnight)")),
         ]
-        self.modifier_before = re.compile(rf"(?<![\w-])(?:the\s+very\s+)?(?:{modifier})\s*-?\s*$", flags)
-        self.approx_before = re.compile(rf"(?<![\w-]){approx}\s+$", flags)
+        self.modifier_before = re.compile(_one_line(rf"(?<![\w-])(?:the\s+very\s+)?(?:{modifier})\s*-?\s*$"), flags)
+        self.approx_before = re.compile(_one_line(rf"(?<![\w-]){approx}\s+$"), flags)
         self.the_before = re.compile(r"(?<![\w-])the\s+$", flags)
         self.range_between = re.compile(r"(?:(?<![\w-])(?P<word>between|from)\s+)$", flags)
         self.range_middle = re.compile(r"\s*(?:and|to|until|till|through|thru|-|–|—)\s*", flags)
@@ -411,6 +436,7 @@ def _rules() -> _Rules:
 
 # --------------------------------------------------------------------------- tense guessing
 
+_MODALS = {"will", "to", "'ll", "shall", "may", "might", "could", "should", "must", "would", "can", "wo"}
 _NOT_PAST = {"need", "feed", "speed", "indeed", "red", "bed", "seed", "united", "based", "proceed", "exceed",
              "succeed", "hundred", "weed", "breed", "greed", "shed", "led", "wed", "embed"}
 
@@ -429,7 +455,7 @@ def guess_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None 
     """
     r = _rules()
     lo, hi = bounds if bounds else (max(0, start - 120), min(len(text), end + 120))
-    before = [m.group(0).lower() for m in r.word.finditer(text, lo, start)][-10:]
+    before = [m.group(0).lower() for m in r.word.finditer(text, lo, start)][-16:]
     after = [m.group(0).lower() for m in r.word.finditer(text, end, hi)][:8]
     # before: scan backwards, nearest first
     for i in range(len(before) - 1, -1, -1):
@@ -451,7 +477,7 @@ def _cue(words: list[str], i: int, r: _Rules) -> str | None:
         return "future"
     if prev and prev[-1] in ("be", "been") and (w.endswith("ed") or (w,) in r.past_cues):
         # "will be held", "to be announced": look at what comes before "be"
-        return "future" if len(prev) > 1 and prev[0] in ("will", "to", "'ll", "shall") else None
+        return "future" if len(prev) > 1 and prev[0] in _MODALS else None
     if (w,) in r.past_cues or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST):
         return "past"
     if (w,) in r.present_cues:
@@ -677,10 +703,15 @@ _YEAR_UNITS = re.compile(r"\s*(?:%|percent|per\s+cent|people|jobs|employees|work
                          r"vehicles|points|shares|seats|dealers|dealerships|aircraft|planes|votes)\b", re.I)
 
 
+_NAME_AROUND = re.compile(r"(?<![.!?:\n] )(?<!^)\b[A-Z][A-Za-z]+ $")
+
+
 def _r_year(m, ctx):
     after = ctx.text[m.end():m.end() + 16]
     if _YEAR_UNITS.match(after):
         return None
+    if _NAME_AROUND.search(ctx.text[max(0, m.start() - 20):m.start()]) and re.match(r" [A-Z][a-z]", after):
+        return None  # "the Russell 2000 Index", "Windows 2000 Server"
     return "DATE", m["year"]
 
 
@@ -828,8 +859,9 @@ def _r_season(m, ctx):
         if _key(word) == "fall":
             if not re.search(r"\b(?:in|during|by|until|since)\s+the\s+$", before, re.I) or re.match(r"\s+of\b", after):
                 return None
-        elif not (word[0].isupper() and m.start() > 0 and ctx.text[m.start() - 1] != "\n"
-                  and not re.search(r"[.!?]\s*$", before)) and not _FALL_CONTEXT.search(before):
+        elif re.search(r"\b[A-Z][a-z]+ $", before) and not re.search(r"(?:^|[.!?\n]\s*)[A-Z][a-z]+ $", before):
+            return None  # "Arab Spring"
+        elif re.match(r"[ -](?:camp|school|storm|olympics|games|break|training|roll|onion|water|wheat)", after, re.I):
             return None
     if m["year"]:
         return "DATE", f"{m['year']}-{season}"
@@ -879,7 +911,7 @@ def _r_the_unit(m, ctx):
     unit = vocabulary()["units"][_key(m["unit"])]
     if ctx.anchor is None:
         return "DATE", unknown_value(unit)
-    return "DATE", shift_value(ctx.last_day or ctx.anchor, unit, 0)
+    return "DATE", shift_value(ctx.anchor, unit, 0)
 
 
 def _r_holiday(m, ctx):
@@ -924,8 +956,8 @@ def _r_duration(m, ctx):
         if unit in ("DE", "CE"):
             return "DATE", shift_value(ctx.anchor, "Y", -n * vocabulary()["unit_in_years"][unit])
         return "DATE", shift_value(ctx.anchor, unit, -n)
-    if unit == "WE":
-        return None
+    if unit == "WE" or (unit in ("TS", "Q") and _key(m["num"]) in ("a", "an")):
+        return None  # "a second consecutive day", "about a quarter of its dealers"
     if _key(m["num"]) in ("a", "an", "one") and not m["rel"] and not m["approx"]:
         # "a day after": keep; "a year" after a count is a SET (handled by its rule)
         pass
@@ -1006,7 +1038,34 @@ def _r_noon(m, ctx):
     return "TIME", "T12:00" if _key(m["noon"]) in ("noon", "midday") else "T24:00"
 
 
+def _r_week_of_month(m, ctx):
+    month = _month_number(m["month"])
+    year = int(m["year"]) if m["year"] else (pick_year(ctx.anchor, (month,), ctx.tense(m.start(), m.end()))
+                                             if ctx.anchor else None)
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}"
+    n = vocabulary()["ordinals"].get(_key(m["ord"]), -1)
+    if n == -1 or _key(m["ord"]) == "final":
+        last = dt.date(*shift_months(year, month, 1), 1) - dt.timedelta(days=1)
+        return "DATE", iso_week(last - dt.timedelta(days=3))
+    return "DATE", iso_week(dt.date(year, month, 1) + dt.timedelta(days=3 + 7 * (n - 1)))
+
+
+def _r_weekend(m, ctx):
+    return "DATE", (iso_week(ctx.anchor) + "-WE") if ctx.anchor else "XXXX-WXX-WE"
+
+
+def _r_nth_day(m, ctx):
+    day = ctx.last_day or ctx.anchor
+    return "DATE", day.isoformat() if day else "XXXX-XX-XX"
+
+
+def _r_vague_bare(m, ctx):
+    return "DURATION", duration_value(None, vocabulary()["units"][_key(m["unit"] or m["unit2"])])
+
+
 _RESOLVERS = {
+    "week_of_month": _r_week_of_month, "weekend": _r_weekend, "nth_day": _r_nth_day, "vague_bare": _r_vague_bare,
     "iso": _r_iso, "numeric": _r_numeric, "mdy": _r_day, "dmy": _r_day, "month_year": _r_month_year,
     "month": _r_month, "year": _r_year, "year_short": _r_year_short, "decade": _r_decade,
     "century": _r_century, "weekday": _r_weekday, "dayword": _r_dayword, "pod": _r_pod,
