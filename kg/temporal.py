@@ -400,11 +400,11 @@ class _Rules:
             ("the_day", rx(r"(?:the|that)\s+(?:(?P<same>same|very|following|previous)\s+)?(?P<unit>day)")),
             ("the_unit", rx(rf"(?P<mod>{modifier})\s+(?:the|this)\s+(?P<unit>year|month|week)")),
             ("holiday", rx(rf"(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{year}))?")),
+            ("set", rx(rf"(?:(?P<every>every|each|per)|(?<=\d\s)a|(?<=\d\d\s)a|(?<=\bonce\s)a|(?<=\btwice\s)a|(?<=\btimes\s)a)\s+(?P<unit>year|month|week|day|hour|quarter|(?P<weekday>{weekday}))")),
             ("duration", rx(rf"(?:(?P<approx>{approx})\s+)?(?:(?P<rel>the\s+(?:past|last|next|first|previous|coming|following|final)|over\s+the\s+(?:past|last|next)|(?:past|last|next|first|another))\s+)?"
                             rf"(?P<num>{number}|{vague})(?:\s+(?:straight|consecutive|successive|full|more|long|whole|additional|extra))?[\s-]+(?P<unit>{unit})(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
             ("num_range", rx(rf"(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+[\s-]+(?P<unit>{unit})\b)")),
             ("vague", re.compile(_one_line(rf"(?:{_after('in for within just after')}|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"), flags)),
-            ("set", rx(rf"(?:(?P<every>every|each|per)|(?<=\d\s)a|(?<=\d\d\s)a|(?<=\bonce\s)a|(?<=\btwice\s)a|(?<=\btimes\s)a)\s+(?P<unit>year|month|week|day|hour|quarter|(?P<weekday>{weekday}))")),
             ("set_word", rx(rf"(?P<set>{_alt(v['sets'])})")),
             ("reference", rx(rf"(?P<ref>{_alt(v['references'])})")),
             ("time", rx(rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))(?::\d\d)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*\(?(?P<tz>{tz})(?:\s*[+-]\s*\d{{1,2}})?\)?)?(?:\s+(?P<day>today|yesterday|tomorrow|{weekday}))?")),
@@ -504,8 +504,10 @@ class _Context:
         return self._sentences[i], end
 
     def tense(self, start: int, end: int) -> str | None:
-        if self.tenses is not None and start in self.tenses:
-            return self.tenses[start]
+        if self.tenses is not None:
+            tense = self.tenses.get(start)
+            if tense:
+                return tense
         return guess_tense(self.text, start, end, self.sentence(start))
 
 
@@ -549,7 +551,8 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
             ctx.last_day = dt.date.fromisoformat(value)
         out.append(Timex(s, e, text[s:e], kind, value))
     out = _times_of_day(out, ctx)
-    return sorted(out + _ranges(out, text, r), key=lambda t: (t.start, -t.end))
+    out, ranges = _ranges(out, text, r)
+    return sorted(out + ranges, key=lambda t: (t.start, -t.end))
 
 
 def _extend(text: str, s: int, e: int, kind: str, name: str, r: _Rules) -> tuple[int, int]:
@@ -584,10 +587,16 @@ def _times_of_day(timexes: list[Timex], ctx: _Context) -> list[Timex]:
     return out
 
 
-def _ranges(timexes: list[Timex], text: str, r: _Rules) -> list[Timex]:
-    """Timexes spanning "between A and B", "from A to B" and "A-B" where A and B are DATE timexes."""
+def _ranges(timexes: list[Timex], text: str, r: _Rules) -> tuple[list[Timex], list[Timex]]:
+    """Timexes spanning "between A and B", "from A to B" and "A-B" where A and B are DATE timexes.
+
+    Returns the timexes (an end written without its year takes the other end's: "from April to June
+    2025") and the ranges.
+    """
     out = []
-    for a, b in zip(timexes, timexes[1:]):
+    timexes = list(timexes)
+    for i in range(len(timexes) - 1):
+        a, b = timexes[i], timexes[i + 1]
         if a.type != "DATE" or b.type != "DATE" or not r.range_middle.fullmatch(text[a.end:b.start]):
             continue
         if granularity(a.value) is None or granularity(b.value) is None:
@@ -602,9 +611,15 @@ def _ranges(timexes: list[Timex], text: str, r: _Rules) -> list[Timex]:
             start = a.start
         else:
             continue
+        if (granularity(a.value) in ("M", "D") and granularity(b.value) == granularity(a.value)
+                and not _YEAR_IN.search(a.text) and _YEAR_IN.search(b.text)):
+            a = timexes[i] = Timex(a.start, a.end, a.text, a.type, b.value[:4] + a.value[4:])
         out.append(Timex(start, b.end, text[start:b.end], "DURATION", range_length(a.value, b.value),
                          begin=a.value, end_value=b.value))
-    return out
+    return timexes, out
+
+
+_YEAR_IN = re.compile(r"\d{4}")
 
 
 # --------------------------------------------------------------------------- resolvers
@@ -1122,7 +1137,7 @@ def read_documents(path: str):
             yield record["id"], day, record["text"]
 
 
-def dates_jsonl(path: str, output: str | None = None) -> int:
+def dates_jsonl(path: str, output: str | None = None, parse: bool = False, model: str | None = None) -> int:
     """Tag every document of a JSONL file; write one line a document to ``output`` (atomically) or stdout.
 
     Returns the number of documents.
@@ -1132,11 +1147,25 @@ def dates_jsonl(path: str, output: str | None = None) -> int:
     import sys
     import tempfile
 
+    documents = list(read_documents(path))
+    if parse:
+        from .nlp import load_model
+
+        nlp = load_model(model)
+        register()
+        docs = []
+        for _, published, text in documents:
+            doc = nlp.make_doc(text)
+            doc._.kg_anchor = anchor_date(published, find_dateline(text))
+            docs.append(doc)
+        found = [tag_doc(doc) for doc in nlp.pipe(docs, batch_size=64)]
+    else:
+        found = [tag_document(text, published) for _, published, text in documents]
     lines = []
-    for doc_id, published, text in read_documents(path):
+    for (doc_id, _, _), timexes in zip(documents, found):
         timexes = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
                    | ({"begin": t.begin, "end_value": t.end_value} if t.begin else {})
-                   for t in tag_document(text, published)]
+                   for t in timexes]
         lines.append(json.dumps({"id": doc_id, "timexes": timexes}, ensure_ascii=False) + "\n")
     if output is None:
         sys.stdout.writelines(lines)
@@ -1148,3 +1177,103 @@ def dates_jsonl(path: str, output: str | None = None) -> int:
             fh.writelines(lines)
         os.replace(tmp, output)
     return len(lines)
+
+
+# --------------------------------------------------------------------------- spaCy component
+
+
+def clause_tense(token) -> str | None:
+    """The tense of the clause of a spaCy ``token``, read from the parse: its governing verb's tag and
+    auxiliaries (will/shall/'ll and "going to" future; VBD or a VBD auxiliary past; has/have + VBN
+    past; an infinitive complement "set to begin" and a modal before "be" future; VBZ/VBP present).
+    """
+    verb = token
+    for _ in range(12):
+        if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB") or verb.tag_ == "MD":
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    else:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "shall", "'ll", "wo"} or ("going" in words and "to" in words):
+        return "future"
+    if words & {"may", "might", "could", "should", "must", "can"} and verb.tag_ in ("VB", "VBN"):
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+        return "past"
+    if verb.tag_ == "VB" and "to" in words:
+        return "future"
+    if "would" in words:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+        return "present"
+    return None
+
+
+class ParseTenses(Mapping):
+    """The clause tense at each token start of a parsed spaCy Doc, computed lazily on lookup."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self._starts = [t.idx for t in doc]
+
+    def __getitem__(self, offset: int) -> str:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        tense = clause_tense(self.doc[i]) if i >= 0 else None
+        if tense is None:
+            raise KeyError(offset)
+        return tense
+
+    def __iter__(self):
+        return iter(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+class TimexComponent:
+    """spaCy component ``kg_timex``: sets ``doc._.timexes`` from ``doc.text``, ``doc._.kg_anchor`` and the parse."""
+
+    def __init__(self, nlp=None, name: str = "kg_timex"):
+        self.name = name
+        _rules()  # compile the regexes once, at construction
+
+    def __call__(self, doc):
+        tenses = ParseTenses(doc) if doc.has_annotation("DEP") else None
+        doc._.timexes = tag(doc.text, doc._.kg_anchor, tenses)
+        return doc
+
+
+def register() -> None:
+    """Register the ``kg_timex`` factory and the Doc extensions ``kg_anchor`` and ``timexes`` (idempotent)."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for name in ("kg_anchor", "timexes"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Language.has_factory("kg_timex"):
+        Language.factory("kg_timex", func=lambda nlp, name: TimexComponent(nlp, name))
+
+
+def add_to_pipeline(nlp) -> None:
+    """Add ``kg_timex`` to ``nlp`` after its parser and NER, unless it is there already."""
+    register()
+    if "kg_timex" in nlp.pipe_names:
+        return
+    after = [p for p in ("parser", "ner") if p in nlp.pipe_names]
+    nlp.add_pipe("kg_timex", after=after[-1] if after else None)
+
+
+def tag_doc(doc) -> list[Timex]:
+    """The timexes of a parsed spaCy Doc, with the clause tenses from the parse."""
+    return tag(doc.text, doc._.kg_anchor, ParseTenses(doc))
+
+
+if "spacy" in __import__("sys").modules:  # the pipeline is being built: make "kg_timex" loadable by name
+    register()
