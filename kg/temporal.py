@@ -64,15 +64,6 @@ def _alt(words) -> str:
     return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts) + ")"
 
 
-def _after(words: str) -> str:
-    """A regex that holds right after one of ``words`` and a space (fixed-width look-behinds).
-
-    >>> [bool(re.search(_after("in of") + "x", t)) for t in ("in x", "on x")]
-    [True, False]
-    """
-    return "(?:" + "|".join(rf"(?<=\b{w} )" for w in words.split()) + ")"
-
-
 def _one_line(pattern: str) -> str:
     """``pattern`` with its whitespace classes kept to one line (an expression never spans lines).
 
@@ -379,7 +370,7 @@ class _Rules:
             ("month_year", rx(rf"(?P<month>{month})(?:\s+of)?,?\s+(?P<year>{year})")),
             ("month", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<month>{month_bare})(?=(?:{year_of.replace('(?P<year>', '(?P<year2>')})?)")),
             ("year", re.compile(_one_line(rf"(?<![\w$£€#/.:,])(?P<year>{year}){e}"), flags)),
-            ("year_short", re.compile(_one_line(_after("since in of until from to by") + rf"'(?P<yy>\d\d)(?![\w'])"), flags)),
+            ("year_short", re.compile(r"(?<= )'(?P<yy>\d\d)(?![\w'])")),
             ("decade", rx(rf"(?:the\s+)?(?P<dec>(?:1[6-9]|20)\d0|'?\d0)'?s")),
             ("century", rx(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")),
             ("weekday", rx(rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{weekday})(?:\s+(?P<pod>{pod}))?")),
@@ -404,7 +395,7 @@ class _Rules:
             ("duration", rx(rf"(?:(?P<approx>{approx})\s+)?(?:(?P<rel>the\s+(?:past|last|next|first|previous|coming|following|final)|over\s+the\s+(?:past|last|next)|(?:past|last|next|first|another))\s+)?"
                             rf"(?P<num>{number}|{vague})(?:\s+(?:straight|consecutive|successive|full|more|long|whole|additional|extra))?[\s-]+(?P<unit>{unit})(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
             ("num_range", rx(rf"(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+[\s-]+(?P<unit>{unit})\b)")),
-            ("vague", re.compile(_one_line(rf"(?:{_after('in for within just after')}|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"), flags)),
+            ("vague", re.compile(_one_line(r"(?:(?<= )|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"), flags)),
             ("set_word", rx(rf"(?P<set>{_alt(v['sets'])})")),
             ("reference", rx(rf"(?P<ref>{_alt(v['references'])})")),
             ("time", rx(rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))(?::\d\d)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*\(?(?P<tz>{tz})(?:\s*[+-]\s*\d{{1,2}})?\)?)?(?:\s+(?P<day>today|yesterday|tomorrow|{weekday}))?")),
@@ -412,6 +403,19 @@ class _Rules:
             ("time_hhmm", rx(rf"(?P<hm>[01]\d[0-5]\d|2[0-3][0-5]\d)\s*(?P<tz>{tz}|hours|hrs)")),
             ("noon", rx(r"(?P<noon>noon|midday|midnight)")),
         ]
+        # a rule runs only on texts holding one of its trigger strings (lowercase)
+        self.triggers: dict[str, tuple[str, ...]] = {
+            "iso": ("-",), "numeric": ("/",), "year_short": ("'",), "decade": ("0s", "0's"),
+            "century": ("centur",), "dayword": tuple(k.split()[-1] for k in v["day_words"]),
+            "pod": tuple(v["parts_of_day"]), "quarter": ("quarter",), "q": ("q",), "year_q": ("q",),
+            "half": ("half",), "fiscal": ("fiscal", "financial"), "fy": ("fy",),
+            "week_of_month": ("week",), "weekend": ("weekend",), "nth_day": ("straight", "consecutive", "successive"),
+            "vague_bare": ("decades", "-long"), "the_day": ("day",), "the_unit": ("the year", "the month", "the week",
+                                                                                 "this year", "this month", "this week"),
+            "holiday": tuple({k.split()[0] for k in v["holidays"]}), "set": ("every", "each", "per", " a "),
+            "set_word": tuple(v["sets"]), "time": (":",), "time_ampm": ("m",), "noon": ("noon", "midday", "midnight"),
+            "time_hhmm": tuple(v["time_zones"]) + ("hours", "hrs"), "num_range": ("and", "to", "or", "-", "–"),
+        }
         self.modifier_before = re.compile(_one_line(rf"(?<![\w-])(?:the\s+very\s+)?(?:{modifier})\s*-?\s*$"), flags)
         self.approx_before = re.compile(_one_line(rf"(?<![\w-]){approx}\s+$"), flags)
         self.the_before = re.compile(r"(?<![\w-])the\s+$", flags)
@@ -524,7 +528,11 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
     """
     r = _rules()
     candidates = []
+    low = text.lower()
     for order, (name, pattern) in enumerate(r.rules):
+        trigger = r.triggers.get(name)
+        if trigger and not any(t in low for t in trigger):
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), order, name, m))
@@ -731,6 +739,8 @@ def _r_year(m, ctx):
 
 
 def _r_year_short(m, ctx):
+    if not re.search(r"\b(?:since|in|of|until|from|to|by) $", ctx.text[max(0, m.start() - 7):m.start()], re.I):
+        return None
     return "DATE", str(two_digit_year(int(m["yy"]), ctx.anchor))
 
 
@@ -985,6 +995,9 @@ def _r_num_range(m, ctx):
 
 
 def _r_vague(m, ctx):
+    if not m.group(0).lower().startswith("over") and not re.search(
+            r"\b(?:in|for|within|just|after) $", ctx.text[max(0, m.start() - 7):m.start()], re.I):
+        return None
     unit = vocabulary()["units"][_key(m["unit"])]
     return "DURATION", duration_value(None, unit)
 
