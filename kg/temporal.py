@@ -142,6 +142,8 @@ def pick_year(anchor: dt.date, position: tuple[int, ...], tense: str | None) -> 
             soon = len(position) == 2 and (dt.date(anchor.year, *position) - anchor).days <= PAST_TOLERANCE_DAYS
         except ValueError:
             soon = False
+        if len(position) == 1:  # the month after the anchor's: "by early June" in a May article
+            soon = shift_months(anchor.year, anchor.month, 1) == (anchor.year, position[0])
         return anchor.year if soon else anchor.year - 1
     if tense == "future":
         return anchor.year if position >= here else anchor.year + 1
@@ -339,7 +341,9 @@ class _Rules:
 
     def __init__(self, v: dict[str, Any]):
         month = _alt(v["months"]) + r"\.?"
-        month_bare = "(?:" + _alt(k for k in v["months"] if len(k) > 4) + "|" + _alt(k for k in v["months"] if len(k) <= 4) + r"\.?)"
+        longest = {n: max((k for k in v["months"] if v["months"][k] == n), key=len) for n in v["months"].values()}
+        month_bare = ("(?:" + _alt(longest.values()) + "(?!\\.\\w)|"
+                      + _alt(k for k in v["months"] if k not in longest.values()) + r"\.?)")
         weekday = _alt(k for k in v["weekdays"] if len(k) > 4)
         number_word = _alt(k for k in v["numbers"] if " " not in k)
         tens = _alt(k for k, n in v["numbers"].items() if n in (20, 30, 40, 50, 60, 70, 80, 90))
@@ -577,12 +581,16 @@ def _extend(text: str, s: int, e: int, kind: str, name: str, r: _Rules) -> tuple
     return s, e
 
 
+TIME_DAY_WINDOW = 100  # characters around a time of day in which to look for its day
+
+
 def _times_of_day(timexes: list[Timex], ctx: _Context) -> list[Timex]:
     """Give times of day written without a day the day named in their sentence, else the anchor."""
     out = []
     for i, t in enumerate(timexes):
         if t.type == "TIME" and t.value.startswith("T"):
             lo, hi = ctx.sentence(t.start)
+            lo, hi = max(lo, t.start - TIME_DAY_WINDOW), min(hi, t.end + TIME_DAY_WINDOW)
             days = [x for x in timexes if lo <= x.start < hi and x.type == "DATE" and granularity(x.value) == "D"]
             if days:
                 day = min(days, key=lambda x: abs(x.start - t.start)).value
@@ -691,11 +699,18 @@ _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|by|from|to|through|
                             r"start\s+of|middle\s+of)\s*-?\s*)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _full_month_names() -> frozenset[str]:
+    months = vocabulary()["months"]
+    return frozenset(max((k for k in months if months[k] == n), key=len) for n in set(months.values()))
+
+
 def _r_month(m, ctx):
     word = m["month"]
     key = _key(word)
-    if word[0].islower() or len(key) <= 3 and not m["rel"] and not m["year2"]:
-        return None
+    full = key in _full_month_names()
+    if word[0].islower() or (not full and not word.endswith(".") and not m["rel"] and not m["year2"]):
+        return None  # "march on", "Jan" alone
     if not m["rel"] and not m["year2"] and not m["yrel"]:
         before = ctx.text[max(0, m.start() - 20):m.start()]
         after = ctx.text[m.end():m.end() + 2]
@@ -972,7 +987,7 @@ def _r_duration(m, ctx):
     amount = parse_number(m["num"])
     if m["long"] and _key(m["long"]) == "old" and amount is None:
         return None
-    if m["ago"] and amount is not None and _key(m["ago"]) == "ago" and float(amount).is_integer():
+    if m["ago"] and amount is not None and _key(m["ago"]) in ("ago", "earlier") and float(amount).is_integer():
         if ctx.anchor is None or unit.startswith("T"):
             return "DATE", "PAST_REF"
         n = int(amount)

@@ -59,6 +59,9 @@ TABLE = [
     ("It comes next month.", "next month", THU, None, ("DATE", "2026-06")),
     ("Sales fell last month.", "last month", THU, None, ("DATE", "2026-04")),
     ("The law passed in early June 2024.", "early June 2024", THU, None, ("DATE", "2024-06")),
+    ("Earnings were $2 a share, up from $1 a year earlier.", "a year earlier", THU, None, ("DATE", "2025")),
+    ("The index will be revised in Sept. and again in May.", "May", THU, "future", ("DATE", "2026-05")),
+    ("Dealers must close by early June.", "early June", THU, "past", ("DATE", "2026-06")),
     # days
     ("It was signed on 5 July 2022.", "5 July 2022", THU, None, ("DATE", "2022-07-05")),
     ("It was signed on May 14, 2026.", "May 14, 2026", THU, None, ("DATE", "2026-05-14")),
@@ -156,7 +159,7 @@ def test_ranges_span_the_whole_range(text, begin, end, value):
 
 def test_no_timex_in_lookalikes():
     text = ("The fall of Kabul was a turning point; the Russell 2000 Index fell; Boeing 737 jets; "
-            "he may go; they march on; a 3:2 win; about a quarter of its dealers.")
+            "he may go; they march on; a 3:2 win; about a quarter of its dealers; May I go?")
     assert [(t.text, t.value) for t in tag(text, THU)] == []
 
 
