@@ -390,6 +390,7 @@ class _Rules:
             ("rel_unit", rx(rf"(?P<rel>{rel})\s+(?P<unit>year|month|week|weekend|decade|century)")),
             ("week_of_month", rx(rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{month_bare})(?:,?\s+(?P<year>{year}))?")),
             ("weekend", rx(r"the\s+weekend")),
+            ("same_period", rx(r"the\s+same\s+(?:period|quarter|month|week|time)\s+(?:of\s+)?(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before))")),
             ("nth_day", rx(rf"(?:a|the)\s+(?:{ordinal})\s+(?:straight|consecutive|successive)\s+(?:day|session|trading\s+day)")),
             ("vague_bare", rx(r"(?P<unit>decades|years|months)(?P<long>-long)|(?P<unit2>decades)")),
             ("the_day", rx(r"(?:the|that)\s+(?:(?P<same>same|very|following|previous)\s+)?(?P<unit>day)")),
@@ -413,7 +414,7 @@ class _Rules:
             "century": ("centur",), "dayword": tuple(k.split()[-1] for k in v["day_words"]),
             "pod": tuple(v["parts_of_day"]), "quarter": ("quarter",), "q": ("q",), "year_q": ("q",),
             "half": ("half",), "fiscal": ("fiscal", "financial"), "fy": ("fy",),
-            "week_of_month": ("week",), "weekend": ("weekend",), "nth_day": ("straight", "consecutive", "successive"),
+            "week_of_month": ("week",), "weekend": ("weekend",), "same_period": ("same",), "nth_day": ("straight", "consecutive", "successive"),
             "vague_bare": ("decades", "-long"), "the_day": ("day",), "the_unit": ("the year", "the month", "the week",
                                                                                  "this year", "this month", "this week"),
             "holiday": tuple({k.split()[0] for k in v["holidays"]}), "set": ("every", "each", "per", " a "),
@@ -502,6 +503,7 @@ class _Context:
         self.anchor = anchor
         self.tenses = tenses
         self.last_day: dt.date | None = None
+        self.last_period: str | None = None  # the last day, month, week or quarter mentioned
         self._sentences: list[int] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -561,6 +563,8 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
         s, e = _extend(text, s, e, kind, name, r)
         if kind == "DATE" and granularity(value) == "D":
             ctx.last_day = dt.date.fromisoformat(value)
+        if kind == "DATE" and granularity(value) in ("D", "M", "Q", "W"):
+            ctx.last_period = value
         out.append(Timex(s, e, text[s:e], kind, value))
     out = _times_of_day(out, ctx)
     out, ranges = _ranges(out, text, r)
@@ -1098,6 +1102,25 @@ def _r_weekend(m, ctx):
     return "DATE", (iso_week(ctx.anchor) + "-WE") if ctx.anchor else "XXXX-WXX-WE"
 
 
+def year_before(value: str) -> str:
+    """The same day, week, month or quarter a year before.
+
+    >>> year_before("2010-02"), year_before("2009-Q3"), year_before("2008-02-29")
+    ('2009-02', '2008-Q3', '2007-02-28')
+    """
+    year = int(value[:4]) - 1
+    rest = value[4:]
+    if rest == "-02-29":
+        rest = "-02-28"
+    return f"{year:04d}{rest}"
+
+
+def _r_same_period(m, ctx):
+    if ctx.last_period:
+        return "DATE", year_before(ctx.last_period)
+    return "DATE", shift_value(ctx.anchor, "Y", -1) if ctx.anchor else "XXXX"
+
+
 def _r_nth_day(m, ctx):
     day = ctx.last_day or ctx.anchor
     return "DATE", day.isoformat() if day else "XXXX-XX-XX"
@@ -1108,7 +1131,7 @@ def _r_vague_bare(m, ctx):
 
 
 _RESOLVERS = {
-    "week_of_month": _r_week_of_month, "weekend": _r_weekend, "nth_day": _r_nth_day, "vague_bare": _r_vague_bare,
+    "same_period": _r_same_period, "week_of_month": _r_week_of_month, "weekend": _r_weekend, "nth_day": _r_nth_day, "vague_bare": _r_vague_bare,
     "iso": _r_iso, "numeric": _r_numeric, "mdy": _r_day, "dmy": _r_day, "month_year": _r_month_year,
     "month": _r_month, "year": _r_year, "year_short": _r_year_short, "decade": _r_decade,
     "century": _r_century, "weekday": _r_weekday, "dayword": _r_dayword, "pod": _r_pod,

@@ -62,6 +62,8 @@ TABLE = [
     ("Earnings were $2 a share, up from $1 a year earlier.", "a year earlier", THU, None, ("DATE", "2025")),
     ("The index will be revised in Sept. and again in May.", "May", THU, "future", ("DATE", "2026-05")),
     ("Dealers must close by early June.", "early June", THU, "past", ("DATE", "2026-06")),
+    ("Sales rose in February from the same period last year.", "the same period last year", THU, None,
+     ("DATE", "2025-02")),
     # days
     ("It was signed on 5 July 2022.", "5 July 2022", THU, None, ("DATE", "2022-07-05")),
     ("It was signed on May 14, 2026.", "May 14, 2026", THU, None, ("DATE", "2026-05-14")),
