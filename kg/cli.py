@@ -24,3 +24,23 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Build knowledge graphs of news articles: entities, dated relations, evidence, RDF."""
+
+
+# ---------------------------------------------------------------- validate
+
+
+@main.command("validate")
+@click.argument("graph", type=click.Path(path_type=str))
+@click.option("--inference", type=click.Choice(["none", "rdfs"]), default="none", show_default=True,
+              help="Inference to run before validating (the ontology is always loaded).")
+def validate_cmd(graph: str, inference: str) -> None:
+    """Check GRAPH (a build folder, store folder or RDF file) against ontology/shapes.ttl.
+
+    Prints "valid: N statements, M entities", or the violations one per line and exits 1.
+    """
+    from .validate import validate
+
+    report = validate(graph, inference=inference)
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)
