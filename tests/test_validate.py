@@ -87,7 +87,7 @@ CASES = [
      "WHERE { st:a1-002 kg:endDate ?d }",
      ST + "a1-002", "kg:endDate", "is before kg:startDate"),
     ("date and interval", "INSERT DATA { st:a2-003 kg:date \"2024\"^^xsd:gYear }",
-     ST + "a2-003", "", "not both"),
+     ST + "a2-003", "kg:date", "a date or an interval, not both"),
     ("statement without evidence", "DELETE WHERE { st:a1-003 kg:evidence ?e }",
      ST + "a1-003", "kg:evidence", "exactly one kg:evidence"),
     ("evidence offsets reversed",
@@ -133,6 +133,17 @@ def test_each_constraint_reports_its_violation(update, focus, path, words):
     assert {v.focus for v in report.violations} == {focus}, report.text()
 
 
+def test_blank_nodes_are_reported():
+    report = validate(broken(
+        "DELETE { ?s rdf:object id:kabul } INSERT { ?s rdf:object _:somewhere . _:somewhere a kg:City ; "
+        "rdfs:label \"Somewhere\" } WHERE { ?s rdf:object id:kabul }"))
+    assert not report.conforms
+    (hit,) = [v for v in report.violations if v.focus.startswith("_:")]
+    assert hit.path == "" and hit.message == "statements, evidence, entities and articles are IRIs (no blank nodes)"
+    (obj,) = only(report, ST + "a2-002", "rdf:object")
+    assert obj.message == "a statement needs exactly one rdf:object, an IRI"
+
+
 def test_negated_statement_backed_by_another_article_is_fine():
     # a2 asserts Russia sanctions Taliban (with its direct triple), a1 denies it: both stand
     assert validate(broken("DELETE WHERE { st:a1-004 ?p ?o }")).conforms
@@ -163,6 +174,13 @@ def test_every_rdf_format_and_a_store_give_the_same_answer(tmp_path):
     from_store, _ = load_graph(store)
     assert from_store.isomorphic(graph)
     assert validate(store).conforms
+
+
+def test_a_graph_passed_in_is_left_alone():
+    graph, _ = load_graph(VALID)
+    before = len(graph)
+    assert validate(graph).conforms
+    assert len(graph) == before  # the ontology was mixed into a copy, not into the caller's graph
 
 
 def test_build_folder_and_store_folder(tmp_path):
@@ -206,7 +224,7 @@ def test_empty_folder_and_syntax_error(tmp_path):
         validate(tmp_path)
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n")
-    with pytest.raises(InputError, match=r"bad\.ttl: not valid turtle"):
+    with pytest.raises(InputError, match=r"bad\.ttl: not valid Turtle: .*line 1"):
         validate(bad)
 
 
