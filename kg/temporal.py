@@ -64,13 +64,13 @@ def _alt(words) -> str:
     return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts) + ")"
 
 
-def _after(words: str) -> str:
-    """A regex that holds right after one of ``words`` and a space (fixed-width look-behinds).
+def _one_line(pattern: str) -> str:
+    """``pattern`` with its whitespace classes kept to one line (an expression never spans lines).
 
-    >>> _after("in of")
-    '(?:(?<=\\bin )|(?<=\\bof ))'
+    >>> _one_line(r"a\\s+b[\\s-]")
+    'a[ \\t\\xa0]+b[ \\t\\xa0-]'
     """
-    return "(?:" + "|".join(rf"(?<=\b{w} )" for w in words.split()) + ")"
+    return pattern.replace(r"[\s-]", "[ \t\xa0-]").replace(r"\s", "[ \t\xa0]")
 
 
 def _key(text: str) -> str:
@@ -120,6 +120,9 @@ def weekday_date(anchor: dt.date, weekday: int, tense: str | None) -> dt.date:
     return anchor - dt.timedelta(days=back)
 
 
+PAST_TOLERANCE_DAYS = 30
+
+
 def pick_year(anchor: dt.date, position: tuple[int, ...], tense: str | None) -> int:
     """The year of a month (and day) ``position`` without a year, seen from ``anchor`` in ``tense``.
 
@@ -128,12 +131,20 @@ def pick_year(anchor: dt.date, position: tuple[int, ...], tense: str | None) -> 
     >>> a = dt.date(2026, 5, 14)
     >>> pick_year(a, (7,), "past"), pick_year(a, (4,), "future"), pick_year(a, (4,), None)
     (2025, 2027, 2026)
-    >>> pick_year(a, (12, 20), None), pick_year(a, (5, 20), "past"), pick_year(a, (5, 20), None)
+    >>> pick_year(a, (12, 20), None), pick_year(a, (8, 20), "past"), pick_year(a, (5, 20), None)
     (2025, 2025, 2026)
     """
     here = (anchor.month, anchor.day)[: len(position)]
     if tense == "past":
-        return anchor.year if position <= here else anchor.year - 1
+        if position <= here:
+            return anchor.year
+        try:  # a day a few weeks ahead in a past clause: the tense was misread, or it is a plan
+            soon = len(position) == 2 and (dt.date(anchor.year, *position) - anchor).days <= PAST_TOLERANCE_DAYS
+        except ValueError:
+            soon = False
+        if len(position) == 1:  # the month after the anchor's: "by early June" in a May article
+            soon = shift_months(anchor.year, anchor.month, 1) == (anchor.year, position[0])
+        return anchor.year if soon else anchor.year - 1
     if tense == "future":
         return anchor.year if position >= here else anchor.year + 1
 
@@ -330,9 +341,14 @@ class _Rules:
 
     def __init__(self, v: dict[str, Any]):
         month = _alt(v["months"]) + r"\.?"
+        longest = {n: max((k for k in v["months"] if v["months"][k] == n), key=len) for n in v["months"].values()}
+        month_bare = ("(?:" + _alt(longest.values()) + "(?!\\.\\w)|"
+                      + _alt(k for k in v["months"] if k not in longest.values()) + r"\.?)")
         weekday = _alt(k for k in v["weekdays"] if len(k) > 4)
         number_word = _alt(k for k in v["numbers"] if " " not in k)
-        number = (rf"(?:\d+(?:\.\d+)?|(?:{number_word}(?:[\s-]+{number_word})?|a\s+couple\s+of|couple\s+of"
+        tens = _alt(k for k, n in v["numbers"].items() if n in (20, 30, 40, 50, 60, 70, 80, 90))
+        units9 = _alt(k for k, n in v["numbers"].items() if 1 <= n <= 9 and k not in ("a", "an", "single"))
+        number = (rf"(?:\d+(?:\.\d+)?|(?:{tens}-{units9}|{number_word}|a\s+couple\s+of|couple\s+of"
                   rf"|a\s+dozen|a\s+hundred)(?:\s+and\s+a\s+half)?|\d+\s+and\s+a\s+half)")
         vague = _alt(v["vague_numbers"])
         unit = _alt(v["units"])
@@ -347,7 +363,7 @@ class _Rules:
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
         b, e = r"(?<![\w$£€#/.:,-])", r"(?![\w%])"
         flags = re.IGNORECASE
-        rx = lambda pattern: re.compile(b + pattern + e, flags)  # noqa: E731
+        rx = lambda pattern: re.compile(_one_line(b + pattern + e), flags)  # noqa: E731
 
         year_of = rf"(?:\s+of\s+|,?\s+)(?:(?P<year>{year})(?![-–/]\d)|(?P<yrel>this|last|next|the\s+same|the\s+previous|the\s+following)\s+year)"
         self.rules: list[tuple[str, re.Pattern]] = [
@@ -356,9 +372,9 @@ class _Rules:
             ("mdy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?(?![\d,.]\d)")),
             ("dmy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?")),
             ("month_year", rx(rf"(?P<month>{month})(?:\s+of)?,?\s+(?P<year>{year})")),
-            ("month", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<month>{month})(?:{year_of.replace('(?P<year>', '(?P<year2>')})?")),
-            ("year", rx(rf"(?P<year>{year})")),
-            ("year_short", re.compile(_after("since in of until from to by") + rf"'(?P<yy>\d\d)(?![\w'])", flags)),
+            ("month", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<month>{month_bare})(?=(?:{year_of.replace('(?P<year>', '(?P<year2>')})?)")),
+            ("year", re.compile(_one_line(rf"(?<![\w$£€#/.:,])(?P<year>{year}){e}"), flags)),
+            ("year_short", re.compile(r"(?<= )'(?P<yy>\d\d)(?![\w'])")),
             ("decade", rx(rf"(?:the\s+)?(?P<dec>(?:1[6-9]|20)\d0|'?\d0)'?s")),
             ("century", rx(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")),
             ("weekday", rx(rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{weekday})(?:\s+(?P<pod>{pod}))?")),
@@ -372,14 +388,19 @@ class _Rules:
             ("fy", re.compile(r"\bFY\s?-?(?P<year>\d{4}|\d\d)\b")),
             ("season", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<season>{season})(?:(?:\s+of)?\s+(?P<year>{year}))?")),
             ("rel_unit", rx(rf"(?P<rel>{rel})\s+(?P<unit>year|month|week|weekend|decade|century)")),
+            ("week_of_month", rx(rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{month_bare})(?:,?\s+(?P<year>{year}))?")),
+            ("weekend", rx(r"the\s+weekend")),
+            ("same_period", rx(r"the\s+same\s+(?:period|quarter|month|week|time)\s+(?:of\s+)?(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before))")),
+            ("nth_day", rx(rf"(?:a|the)\s+(?:{ordinal})\s+(?:straight|consecutive|successive)\s+(?:day|session|trading\s+day)")),
+            ("vague_bare", rx(r"(?P<unit>decades|years|months)(?P<long>-long)|(?P<unit2>decades)")),
             ("the_day", rx(r"(?:the|that)\s+(?:(?P<same>same|very|following|previous)\s+)?(?P<unit>day)")),
             ("the_unit", rx(rf"(?P<mod>{modifier})\s+(?:the|this)\s+(?P<unit>year|month|week)")),
             ("holiday", rx(rf"(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{year}))?")),
+            ("set", rx(rf"(?:(?P<every>every|each|per)|(?<=\d\s)a|(?<=\d\d\s)a|(?<=\bonce\s)a|(?<=\btwice\s)a|(?<=\btimes\s)a)\s+(?P<unit>year|month|week|day|hour|quarter|(?P<weekday>{weekday}))")),
             ("duration", rx(rf"(?:(?P<approx>{approx})\s+)?(?:(?P<rel>the\s+(?:past|last|next|first|previous|coming|following|final)|over\s+the\s+(?:past|last|next)|(?:past|last|next|first|another))\s+)?"
                             rf"(?P<num>{number}|{vague})(?:\s+(?:straight|consecutive|successive|full|more|long|whole|additional|extra))?[\s-]+(?P<unit>{unit})(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
             ("num_range", rx(rf"(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+[\s-]+(?P<unit>{unit})\b)")),
-            ("vague", re.compile(rf"(?:{_after('in for within just after')}|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b", flags)),
-            ("set", rx(rf"(?:(?P<every>every|each|per)|(?<=\d\s)a|(?<=\d\d\s)a|(?<=\bonce\s)a|(?<=\btwice\s)a|(?<=\btimes\s)a)\s+(?P<unit>year|month|week|day|hour|quarter|(?P<weekday>{weekday}))")),
+            ("vague", re.compile(_one_line(r"(?:(?<= )|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"), flags)),
             ("set_word", rx(rf"(?P<set>{_alt(v['sets'])})")),
             ("reference", rx(rf"(?P<ref>{_alt(v['references'])})")),
             ("time", rx(rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))(?::\d\d)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*\(?(?P<tz>{tz})(?:\s*[+-]\s*\d{{1,2}})?\)?)?(?:\s+(?P<day>today|yesterday|tomorrow|{weekday}))?")),
@@ -387,8 +408,21 @@ class _Rules:
             ("time_hhmm", rx(rf"(?P<hm>[01]\d[0-5]\d|2[0-3][0-5]\d)\s*(?P<tz>{tz}|hours|hrs)")),
             ("noon", rx(r"(?P<noon>noon|midday|midnight)")),
         ]
-        self.modifier_before = re.compile(rf"(?<![\w-])(?:the\s+very\s+)?(?:{modifier})\s*-?\s*$", flags)
-        self.approx_before = re.compile(rf"(?<![\w-]){approx}\s+$", flags)
+        # a rule runs only on texts holding one of its trigger strings (lowercase)
+        self.triggers: dict[str, tuple[str, ...]] = {
+            "iso": ("-",), "numeric": ("/",), "year_short": ("'",), "decade": ("0s", "0's"),
+            "century": ("centur",), "dayword": tuple(k.split()[-1] for k in v["day_words"]),
+            "pod": tuple(v["parts_of_day"]), "quarter": ("quarter",), "q": ("q",), "year_q": ("q",),
+            "half": ("half",), "fiscal": ("fiscal", "financial"), "fy": ("fy",),
+            "week_of_month": ("week",), "weekend": ("weekend",), "same_period": ("same",), "nth_day": ("straight", "consecutive", "successive"),
+            "vague_bare": ("decades", "-long"), "the_day": ("day",), "the_unit": ("the year", "the month", "the week",
+                                                                                 "this year", "this month", "this week"),
+            "holiday": tuple({k.split()[0] for k in v["holidays"]}), "set": ("every", "each", "per", " a "),
+            "set_word": tuple(v["sets"]), "time": (":",), "time_ampm": ("m",), "noon": ("noon", "midday", "midnight"),
+            "time_hhmm": tuple(v["time_zones"]) + ("hours", "hrs"), "num_range": ("and", "to", "or", "-", "–"),
+        }
+        self.modifier_before = re.compile(_one_line(rf"(?<![\w-])(?:the\s+very\s+)?(?:{modifier})\s*-?\s*$"), flags)
+        self.approx_before = re.compile(_one_line(rf"(?<![\w-]){approx}\s+$"), flags)
         self.the_before = re.compile(r"(?<![\w-])the\s+$", flags)
         self.range_between = re.compile(r"(?:(?<![\w-])(?P<word>between|from)\s+)$", flags)
         self.range_middle = re.compile(r"\s*(?:and|to|until|till|through|thru|-|–|—)\s*", flags)
@@ -411,6 +445,7 @@ def _rules() -> _Rules:
 
 # --------------------------------------------------------------------------- tense guessing
 
+_MODALS = {"will", "to", "'ll", "shall", "may", "might", "could", "should", "must", "would", "can", "wo"}
 _NOT_PAST = {"need", "feed", "speed", "indeed", "red", "bed", "seed", "united", "based", "proceed", "exceed",
              "succeed", "hundred", "weed", "breed", "greed", "shed", "led", "wed", "embed"}
 
@@ -429,7 +464,7 @@ def guess_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None 
     """
     r = _rules()
     lo, hi = bounds if bounds else (max(0, start - 120), min(len(text), end + 120))
-    before = [m.group(0).lower() for m in r.word.finditer(text, lo, start)][-10:]
+    before = [m.group(0).lower() for m in r.word.finditer(text, lo, start)][-16:]
     after = [m.group(0).lower() for m in r.word.finditer(text, end, hi)][:8]
     # before: scan backwards, nearest first
     for i in range(len(before) - 1, -1, -1):
@@ -451,7 +486,7 @@ def _cue(words: list[str], i: int, r: _Rules) -> str | None:
         return "future"
     if prev and prev[-1] in ("be", "been") and (w.endswith("ed") or (w,) in r.past_cues):
         # "will be held", "to be announced": look at what comes before "be"
-        return "future" if len(prev) > 1 and prev[0] in ("will", "to", "'ll", "shall") else None
+        return "future" if len(prev) > 1 and prev[0] in _MODALS else None
     if (w,) in r.past_cues or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST):
         return "past"
     if (w,) in r.present_cues:
@@ -468,6 +503,7 @@ class _Context:
         self.anchor = anchor
         self.tenses = tenses
         self.last_day: dt.date | None = None
+        self.last_period: str | None = None  # the last day, month, week or quarter mentioned
         self._sentences: list[int] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -478,8 +514,10 @@ class _Context:
         return self._sentences[i], end
 
     def tense(self, start: int, end: int) -> str | None:
-        if self.tenses is not None and start in self.tenses:
-            return self.tenses[start]
+        if self.tenses is not None:
+            tense = self.tenses.get(start)
+            if tense:
+                return tense
         return guess_tense(self.text, start, end, self.sentence(start))
 
 
@@ -496,7 +534,11 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
     """
     r = _rules()
     candidates = []
+    low = text.lower()
     for order, (name, pattern) in enumerate(r.rules):
+        trigger = r.triggers.get(name)
+        if trigger and not any(t in low for t in trigger):
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), order, name, m))
@@ -521,9 +563,12 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
         s, e = _extend(text, s, e, kind, name, r)
         if kind == "DATE" and granularity(value) == "D":
             ctx.last_day = dt.date.fromisoformat(value)
+        if kind == "DATE" and granularity(value) in ("D", "M", "Q", "W"):
+            ctx.last_period = value
         out.append(Timex(s, e, text[s:e], kind, value))
     out = _times_of_day(out, ctx)
-    return sorted(out + _ranges(out, text, r), key=lambda t: (t.start, -t.end))
+    out, ranges = _ranges(out, text, r)
+    return sorted(out + ranges, key=lambda t: (t.start, -t.end))
 
 
 def _extend(text: str, s: int, e: int, kind: str, name: str, r: _Rules) -> tuple[int, int]:
@@ -540,12 +585,16 @@ def _extend(text: str, s: int, e: int, kind: str, name: str, r: _Rules) -> tuple
     return s, e
 
 
+TIME_DAY_WINDOW = 100  # characters around a time of day in which to look for its day
+
+
 def _times_of_day(timexes: list[Timex], ctx: _Context) -> list[Timex]:
     """Give times of day written without a day the day named in their sentence, else the anchor."""
     out = []
     for i, t in enumerate(timexes):
         if t.type == "TIME" and t.value.startswith("T"):
             lo, hi = ctx.sentence(t.start)
+            lo, hi = max(lo, t.start - TIME_DAY_WINDOW), min(hi, t.end + TIME_DAY_WINDOW)
             days = [x for x in timexes if lo <= x.start < hi and x.type == "DATE" and granularity(x.value) == "D"]
             if days:
                 day = min(days, key=lambda x: abs(x.start - t.start)).value
@@ -558,10 +607,16 @@ def _times_of_day(timexes: list[Timex], ctx: _Context) -> list[Timex]:
     return out
 
 
-def _ranges(timexes: list[Timex], text: str, r: _Rules) -> list[Timex]:
-    """Timexes spanning "between A and B", "from A to B" and "A-B" where A and B are DATE timexes."""
+def _ranges(timexes: list[Timex], text: str, r: _Rules) -> tuple[list[Timex], list[Timex]]:
+    """Timexes spanning "between A and B", "from A to B" and "A-B" where A and B are DATE timexes.
+
+    Returns the timexes (an end written without its year takes the other end's: "from April to June
+    2025") and the ranges.
+    """
     out = []
-    for a, b in zip(timexes, timexes[1:]):
+    timexes = list(timexes)
+    for i in range(len(timexes) - 1):
+        a, b = timexes[i], timexes[i + 1]
         if a.type != "DATE" or b.type != "DATE" or not r.range_middle.fullmatch(text[a.end:b.start]):
             continue
         if granularity(a.value) is None or granularity(b.value) is None:
@@ -576,9 +631,15 @@ def _ranges(timexes: list[Timex], text: str, r: _Rules) -> list[Timex]:
             start = a.start
         else:
             continue
+        if (granularity(a.value) in ("M", "D") and granularity(b.value) == granularity(a.value)
+                and not _YEAR_IN.search(a.text) and _YEAR_IN.search(b.text)):
+            a = timexes[i] = Timex(a.start, a.end, a.text, a.type, b.value[:4] + a.value[4:])
         out.append(Timex(start, b.end, text[start:b.end], "DURATION", range_length(a.value, b.value),
                          begin=a.value, end_value=b.value))
-    return out
+    return timexes, out
+
+
+_YEAR_IN = re.compile(r"\d{4}")
 
 
 # --------------------------------------------------------------------------- resolvers
@@ -642,11 +703,18 @@ _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|by|from|to|through|
                             r"start\s+of|middle\s+of)\s*-?\s*)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _full_month_names() -> frozenset[str]:
+    months = vocabulary()["months"]
+    return frozenset(max((k for k in months if months[k] == n), key=len) for n in set(months.values()))
+
+
 def _r_month(m, ctx):
     word = m["month"]
     key = _key(word)
-    if word[0].islower() or len(key) <= 3 and not m["rel"] and not m["year2"]:
-        return None
+    full = key in _full_month_names()
+    if word[0].islower() or (not full and not word.endswith(".") and not m["rel"] and not m["year2"]):
+        return None  # "march on", "Jan" alone
     if not m["rel"] and not m["year2"] and not m["yrel"]:
         before = ctx.text[max(0, m.start() - 20):m.start()]
         after = ctx.text[m.end():m.end() + 2]
@@ -677,14 +745,21 @@ _YEAR_UNITS = re.compile(r"\s*(?:%|percent|per\s+cent|people|jobs|employees|work
                          r"vehicles|points|shares|seats|dealers|dealerships|aircraft|planes|votes)\b", re.I)
 
 
+_NAME_AROUND = re.compile(r"(?<![.!?:\n] )(?<!^)\b[A-Z][A-Za-z]+ $")
+
+
 def _r_year(m, ctx):
     after = ctx.text[m.end():m.end() + 16]
     if _YEAR_UNITS.match(after):
         return None
+    if _NAME_AROUND.search(ctx.text[max(0, m.start() - 20):m.start()]) and re.match(r" [A-Z][a-z]", after):
+        return None  # "the Russell 2000 Index", "Windows 2000 Server"
     return "DATE", m["year"]
 
 
 def _r_year_short(m, ctx):
+    if not re.search(r"\b(?:since|in|of|until|from|to|by) $", ctx.text[max(0, m.start() - 7):m.start()], re.I):
+        return None
     return "DATE", str(two_digit_year(int(m["yy"]), ctx.anchor))
 
 
@@ -828,8 +903,9 @@ def _r_season(m, ctx):
         if _key(word) == "fall":
             if not re.search(r"\b(?:in|during|by|until|since)\s+the\s+$", before, re.I) or re.match(r"\s+of\b", after):
                 return None
-        elif not (word[0].isupper() and m.start() > 0 and ctx.text[m.start() - 1] != "\n"
-                  and not re.search(r"[.!?]\s*$", before)) and not _FALL_CONTEXT.search(before):
+        elif re.search(r"\b[A-Z][a-z]+ $", before) and not re.search(r"(?:^|[.!?\n]\s*)[A-Z][a-z]+ $", before):
+            return None  # "Arab Spring"
+        elif re.match(r"[ -](?:camp|school|storm|olympics|games|break|training|roll|onion|water|wheat)", after, re.I):
             return None
     if m["year"]:
         return "DATE", f"{m['year']}-{season}"
@@ -879,7 +955,7 @@ def _r_the_unit(m, ctx):
     unit = vocabulary()["units"][_key(m["unit"])]
     if ctx.anchor is None:
         return "DATE", unknown_value(unit)
-    return "DATE", shift_value(ctx.last_day or ctx.anchor, unit, 0)
+    return "DATE", shift_value(ctx.anchor, unit, 0)
 
 
 def _r_holiday(m, ctx):
@@ -915,7 +991,7 @@ def _r_duration(m, ctx):
     amount = parse_number(m["num"])
     if m["long"] and _key(m["long"]) == "old" and amount is None:
         return None
-    if m["ago"] and amount is not None and _key(m["ago"]) == "ago" and float(amount).is_integer():
+    if m["ago"] and amount is not None and _key(m["ago"]) in ("ago", "earlier") and float(amount).is_integer():
         if ctx.anchor is None or unit.startswith("T"):
             return "DATE", "PAST_REF"
         n = int(amount)
@@ -924,8 +1000,8 @@ def _r_duration(m, ctx):
         if unit in ("DE", "CE"):
             return "DATE", shift_value(ctx.anchor, "Y", -n * vocabulary()["unit_in_years"][unit])
         return "DATE", shift_value(ctx.anchor, unit, -n)
-    if unit == "WE":
-        return None
+    if unit == "WE" or (unit in ("TS", "Q") and _key(m["num"]) in ("a", "an")):
+        return None  # "a second consecutive day", "about a quarter of its dealers"
     if _key(m["num"]) in ("a", "an", "one") and not m["rel"] and not m["approx"]:
         # "a day after": keep; "a year" after a count is a SET (handled by its rule)
         pass
@@ -938,6 +1014,9 @@ def _r_num_range(m, ctx):
 
 
 def _r_vague(m, ctx):
+    if not m.group(0).lower().startswith("over") and not re.search(
+            r"\b(?:in|for|within|just|after) $", ctx.text[max(0, m.start() - 7):m.start()], re.I):
+        return None
     unit = vocabulary()["units"][_key(m["unit"])]
     return "DURATION", duration_value(None, unit)
 
@@ -1006,7 +1085,53 @@ def _r_noon(m, ctx):
     return "TIME", "T12:00" if _key(m["noon"]) in ("noon", "midday") else "T24:00"
 
 
+def _r_week_of_month(m, ctx):
+    month = _month_number(m["month"])
+    year = int(m["year"]) if m["year"] else (pick_year(ctx.anchor, (month,), ctx.tense(m.start(), m.end()))
+                                             if ctx.anchor else None)
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}"
+    n = vocabulary()["ordinals"].get(_key(m["ord"]), -1)
+    if n == -1 or _key(m["ord"]) == "final":
+        last = dt.date(*shift_months(year, month, 1), 1) - dt.timedelta(days=1)
+        return "DATE", iso_week(last - dt.timedelta(days=3))
+    return "DATE", iso_week(dt.date(year, month, 1) + dt.timedelta(days=3 + 7 * (n - 1)))
+
+
+def _r_weekend(m, ctx):
+    return "DATE", (iso_week(ctx.anchor) + "-WE") if ctx.anchor else "XXXX-WXX-WE"
+
+
+def year_before(value: str) -> str:
+    """The same day, week, month or quarter a year before.
+
+    >>> year_before("2010-02"), year_before("2009-Q3"), year_before("2008-02-29")
+    ('2009-02', '2008-Q3', '2007-02-28')
+    """
+    year = int(value[:4]) - 1
+    rest = value[4:]
+    if rest == "-02-29":
+        rest = "-02-28"
+    return f"{year:04d}{rest}"
+
+
+def _r_same_period(m, ctx):
+    if ctx.last_period:
+        return "DATE", year_before(ctx.last_period)
+    return "DATE", shift_value(ctx.anchor, "Y", -1) if ctx.anchor else "XXXX"
+
+
+def _r_nth_day(m, ctx):
+    day = ctx.last_day or ctx.anchor
+    return "DATE", day.isoformat() if day else "XXXX-XX-XX"
+
+
+def _r_vague_bare(m, ctx):
+    return "DURATION", duration_value(None, vocabulary()["units"][_key(m["unit"] or m["unit2"])])
+
+
 _RESOLVERS = {
+    "same_period": _r_same_period, "week_of_month": _r_week_of_month, "weekend": _r_weekend, "nth_day": _r_nth_day, "vague_bare": _r_vague_bare,
     "iso": _r_iso, "numeric": _r_numeric, "mdy": _r_day, "dmy": _r_day, "month_year": _r_month_year,
     "month": _r_month, "year": _r_year, "year_short": _r_year_short, "decade": _r_decade,
     "century": _r_century, "weekday": _r_weekday, "dayword": _r_dayword, "pod": _r_pod,
@@ -1063,7 +1188,7 @@ def read_documents(path: str):
             yield record["id"], day, record["text"]
 
 
-def dates_jsonl(path: str, output: str | None = None) -> int:
+def dates_jsonl(path: str, output: str | None = None, parse: bool = False, model: str | None = None) -> int:
     """Tag every document of a JSONL file; write one line a document to ``output`` (atomically) or stdout.
 
     Returns the number of documents.
@@ -1073,11 +1198,25 @@ def dates_jsonl(path: str, output: str | None = None) -> int:
     import sys
     import tempfile
 
+    documents = list(read_documents(path))
+    if parse:
+        from .nlp import load_model
+
+        nlp = load_model(model)
+        register()
+        docs = []
+        for _, published, text in documents:
+            doc = nlp.make_doc(text)
+            doc._.kg_anchor = anchor_date(published, find_dateline(text))
+            docs.append(doc)
+        found = [tag_doc(doc) for doc in nlp.pipe(docs, batch_size=64)]
+    else:
+        found = [tag_document(text, published) for _, published, text in documents]
     lines = []
-    for doc_id, published, text in read_documents(path):
+    for (doc_id, _, _), timexes in zip(documents, found):
         timexes = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
                    | ({"begin": t.begin, "end_value": t.end_value} if t.begin else {})
-                   for t in tag_document(text, published)]
+                   for t in timexes]
         lines.append(json.dumps({"id": doc_id, "timexes": timexes}, ensure_ascii=False) + "\n")
     if output is None:
         sys.stdout.writelines(lines)
@@ -1089,3 +1228,103 @@ def dates_jsonl(path: str, output: str | None = None) -> int:
             fh.writelines(lines)
         os.replace(tmp, output)
     return len(lines)
+
+
+# --------------------------------------------------------------------------- spaCy component
+
+
+def clause_tense(token) -> str | None:
+    """The tense of the clause of a spaCy ``token``, read from the parse: its governing verb's tag and
+    auxiliaries (will/shall/'ll and "going to" future; VBD or a VBD auxiliary past; has/have + VBN
+    past; an infinitive complement "set to begin" and a modal before "be" future; VBZ/VBP present).
+    """
+    verb = token
+    for _ in range(12):
+        if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB") or verb.tag_ == "MD":
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    else:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "shall", "'ll", "wo"} or ("going" in words and "to" in words):
+        return "future"
+    if words & {"may", "might", "could", "should", "must", "can"} and verb.tag_ in ("VB", "VBN"):
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+        return "past"
+    if verb.tag_ == "VB" and "to" in words:
+        return "future"
+    if "would" in words:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+        return "present"
+    return None
+
+
+class ParseTenses(Mapping):
+    """The clause tense at each token start of a parsed spaCy Doc, computed lazily on lookup."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self._starts = [t.idx for t in doc]
+
+    def __getitem__(self, offset: int) -> str:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        tense = clause_tense(self.doc[i]) if i >= 0 else None
+        if tense is None:
+            raise KeyError(offset)
+        return tense
+
+    def __iter__(self):
+        return iter(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+class TimexComponent:
+    """spaCy component ``kg_timex``: sets ``doc._.timexes`` from ``doc.text``, ``doc._.kg_anchor`` and the parse."""
+
+    def __init__(self, nlp=None, name: str = "kg_timex"):
+        self.name = name
+        _rules()  # compile the regexes once, at construction
+
+    def __call__(self, doc):
+        tenses = ParseTenses(doc) if doc.has_annotation("DEP") else None
+        doc._.timexes = tag(doc.text, doc._.kg_anchor, tenses)
+        return doc
+
+
+def register() -> None:
+    """Register the ``kg_timex`` factory and the Doc extensions ``kg_anchor`` and ``timexes`` (idempotent)."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for name in ("kg_anchor", "timexes"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Language.has_factory("kg_timex"):
+        Language.factory("kg_timex", func=lambda nlp, name: TimexComponent(nlp, name))
+
+
+def add_to_pipeline(nlp) -> None:
+    """Add ``kg_timex`` to ``nlp`` after its parser and NER, unless it is there already."""
+    register()
+    if "kg_timex" in nlp.pipe_names:
+        return
+    after = [p for p in ("parser", "ner") if p in nlp.pipe_names]
+    nlp.add_pipe("kg_timex", after=after[-1] if after else None)
+
+
+def tag_doc(doc) -> list[Timex]:
+    """The timexes of a parsed spaCy Doc, with the clause tenses from the parse."""
+    return tag(doc.text, doc._.kg_anchor, ParseTenses(doc))
+
+
+if "spacy" in __import__("sys").modules:  # the pipeline is being built: make "kg_timex" loadable by name
+    register()
