@@ -294,7 +294,7 @@ class Extractor:
         return None
 
     def clause_verb(self, tok):
-        while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
             tok = tok.head
         return tok
 
@@ -304,7 +304,7 @@ class Extractor:
         while verb is not None and seen < 6:
             seen += 1
             for child in verb.children:
-                if child.dep_ in ("nsubj", "csubj") and child is not skip:
+                if child.dep_ in ("nsubj", "csubj") and (skip is None or child.i != skip.i):
                     return self.ref(child)
                 if child.dep_ == "agent":
                     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -665,7 +665,7 @@ class Extractor:
         elif any(c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals for c in verb.children):
             mode = "hypothetical"
         steps = 0
-        while tok.head is not tok and steps < 6:
+        while tok.head.i != tok.i and steps < 6:
             steps += 1
             head = tok.head
             if mode == "asserted" and tok.dep_ == "xcomp" and head.lemma_.lower() in self.rules.planning_verbs:
