@@ -24,3 +24,49 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Build knowledge graphs of news articles: entities, dated relations, evidence, RDF."""
+
+
+# ---------------------------------------------------------------------- store: query, export, remove, serve, push
+GRAPH_ARG = click.Path(exists=False, dir_okay=True, file_okay=True, path_type=__import__("pathlib").Path)
+
+
+@main.command("query")
+@click.argument("graph", type=GRAPH_ARG)
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False), help="read the query from FILE.rq")
+@click.option("--named", help="a named query of ontology/queries (see ontology/queries/README.md)")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="a parameter of the named query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+def query_cmd(graph, sparql, file, named, params, fmt) -> None:
+    """Run SPARQL on GRAPH (a build folder or an RDF file); our prefixes are pre-bound."""
+    from .query import query_text, query
+    from .store import open_graph
+
+    text = query_text(sparql=sparql, file=file, named=named, params=params)
+    with open_graph(graph) as store:
+        click.echo(query(store, text, fmt=fmt), nl=False)
+
+
+@main.command("export")
+@click.argument("graph", type=GRAPH_ARG)
+@click.option("--format", "fmt", help="ttl, trig, nq, nt, jsonld, rdf, graphml, gexf or html (default: from -o)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=__import__("pathlib").Path), required=True)
+def export_cmd(graph, fmt, output) -> None:
+    """Write GRAPH (a build folder or an RDF file) to one file."""
+    from .export import export
+    from .store import open_graph
+
+    with open_graph(graph) as store:
+        f = export(store, output, fmt)
+    click.echo(f"wrote {output} ({f.name})")
+
+
+@main.command("remove")
+@click.argument("folder", type=GRAPH_ARG)
+@click.argument("article")
+def remove_cmd(folder, article) -> None:
+    """Delete one ARTICLE (id, article IRI or graph IRI) from the build FOLDER."""
+    from .consolidate import remove
+
+    graph = remove(folder, article)
+    click.echo(f"removed {graph}")
