@@ -70,3 +70,19 @@ def remove_cmd(folder, article) -> None:
 
     graph = remove(folder, article)
     click.echo(f"removed {graph}")
+
+
+@main.command("serve")
+@click.argument("folder", type=GRAPH_ARG)
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--allow-update", is_flag=True, help="accept SPARQL updates on /update")
+@click.option("--allow-remote", is_flag=True, help="allow SERVICE and LOAD (queries that fetch remote data)")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="seconds before a query is stopped")
+@click.option("--limit", default=10_000, show_default=True, type=int, help="most result rows returned")
+def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit) -> None:
+    """Serve the build FOLDER as a SPARQL 1.1 endpoint (/query, /update) with the explorer page at /."""
+    from .serve import serve
+
+    serve(folder, host=host, port=port, allow_update=allow_update, allow_remote=allow_remote,
+          timeout=timeout, limit=limit, announce=lambda m: click.echo(m, err=True))

@@ -202,7 +202,8 @@ def named_query(name: str, folder: Path | None = None) -> NamedQuery:
 
 
 # ---------------------------------------------------------------------- running and formatting
-def run(store, sparql: str, *, allow_service: bool = False, limit: int | None = None) -> tuple[str, Any, Any]:
+def run(store, sparql: str, *, allow_service: bool = False, limit: int | None = None, **kw: Any
+        ) -> tuple[str, Any, Any]:
     """Evaluate a query: ("select", variables, rows) | ("graph", None, triples) | ("ask", None, bool).
 
     ``limit`` stops after that many rows (a truncated result has ``limit + 1`` rows available).
@@ -211,7 +212,7 @@ def run(store, sparql: str, *, allow_service: bool = False, limit: int | None = 
 
     import pyoxigraph as ox
 
-    result = store.query(sparql, allow_service=allow_service)
+    result = store.query(sparql, allow_service=allow_service, **kw)
     cap = (lambda it: list(itertools.islice(it, limit + 1))) if limit is not None else list
     try:
         if isinstance(result, ox.QuerySolutions):
