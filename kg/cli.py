@@ -86,3 +86,17 @@ def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit) ->
 
     serve(folder, host=host, port=port, allow_update=allow_update, allow_remote=allow_remote,
           timeout=timeout, limit=limit, announce=lambda m: click.echo(m, err=True))
+
+
+@main.command("push")
+@click.argument("folder", type=GRAPH_ARG)
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://localhost:7878/store")
+@click.option("--user", help="user name for basic authentication")
+@click.option("--password", help="password for basic authentication (or env KG_PASSWORD)", envvar="KG_PASSWORD")
+@click.option("--token", help="bearer token (or env KG_TOKEN)", envvar="KG_TOKEN")
+def push_cmd(folder, endpoint, user, password, token) -> None:
+    """Upload the build FOLDER to a triple store, one named graph per article (idempotent)."""
+    from .push import push
+
+    sent = push(folder, endpoint, user=user, password=password, token=token)
+    click.echo(f"pushed {sent} triples to {endpoint}")

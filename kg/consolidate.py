@@ -149,7 +149,7 @@ def remove(folder, article: str) -> str:
     folder = Path(folder)
     if not (folder / STORE_DIR).is_dir():
         raise InputError(f"{folder}: not a kg build folder (no {STORE_DIR}/ inside)")
-    with open_graph(folder, writable=True) as store:
+    with open_graph(folder) as store:
         graph = store.article_graph(article)
         if graph is None:
             raise InputError(f"{folder}: no article {article!r} ({len(store.articles())} articles in the store)")

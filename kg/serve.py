@@ -116,12 +116,12 @@ def _answer(store, request: dict[str, Any]) -> tuple[int, str, bytes, dict[str, 
     return 200, f"{media}; charset=utf-8", formatter(variables, rows).encode("utf-8"), headers
 
 
-def _worker(path: str, writable: bool, conn) -> None:
+def _worker(path: str, conn) -> None:
     from .errors import QueryError
-    from .store import GraphStore, open_graph
+    from .store import open_graph
 
     try:
-        store = GraphStore(Path(path)) if writable else open_graph(Path(path))
+        store = open_graph(Path(path))
     except KgError as err:
         conn.send(("error", str(err)))
         return
@@ -143,15 +143,15 @@ def _worker(path: str, writable: bool, conn) -> None:
 class Worker:
     """One process owning the store; restarted after a query times out."""
 
-    def __init__(self, path: Path, writable: bool):
-        self.path, self.writable = path, writable
+    def __init__(self, path: Path):
+        self.path = path
         self.lock = threading.Lock()
         self._ctx = mp.get_context("spawn")
         self._start()
 
     def _start(self) -> None:
         self.conn, child = self._ctx.Pipe()
-        self.proc = self._ctx.Process(target=_worker, args=(str(self.path), self.writable, child), daemon=True)
+        self.proc = self._ctx.Process(target=_worker, args=(str(self.path), child), daemon=True)
         self.proc.start()
         child.close()
         if not self.conn.poll(60):
@@ -198,7 +198,7 @@ class Endpoint(ThreadingHTTPServer):
             from .errors import InputError
 
             raise InputError(f"{folder}: not a kg build folder (no {STORE_DIR}/ inside)")
-        self.worker = Worker(store_dir if allow_update else folder, writable=allow_update)
+        self.worker = Worker(store_dir)
         self.allow_update, self.timeout, self.limit, self.allow_remote = allow_update, timeout, limit, allow_remote
         super().__init__((host, port), Handler)
 

@@ -68,7 +68,7 @@ class GraphStore:
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:
             if "lock" in str(err).lower():
                 raise StoreError(f"{self.path}: the store is in use by another process ({err})") from None
             raise StoreError(f"{self.path}: cannot open the store: {err}") from None
@@ -176,7 +176,7 @@ class GraphStore:
         ox = _ox()
         path = ontology_dir() / "kg.ttl"
         triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        self.replace_article(ONTOLOGY_GRAPH, triples)
+        self.replace_article(ONTOLOGY_GRAPH, stable_blank_nodes(triples))
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[str]:
@@ -214,20 +214,35 @@ class GraphStore:
         export(self, Path(path), fmt)
 
 
-def open_graph(path: Path, *, writable: bool = False) -> GraphStore:
+def stable_blank_nodes(triples: Iterable[Any]) -> list:
+    """The triples with blank nodes renamed by order of appearance (the ontology's RDF lists), so that
+    loading the same file always stores the same terms and exports stay byte-identical."""
+    ox = _ox()
+    names: dict[str, Any] = {}
+
+    def fix(term):
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term.value, ox.BlankNode(f"b{len(names)}"))
+        return term
+
+    return [ox.Triple(fix(t.subject), t.predicate, fix(t.object)) for t in triples]
+
+
+def open_graph(path: Path) -> GraphStore:
     """A kg build folder (``DIR/store``), a store folder, or an RDF file loaded into memory.
 
-    A store held by another process (``kg serve``) is opened read-only unless ``writable``.
+    A store held by another process (``kg serve``, a running build) is a StoreError: RocksDB allows one
+    writer, and a read-only view of a store another process writes to is not reliable.
     """
     path = Path(path)
     store_dir = path / STORE_DIR if (path / STORE_DIR).is_dir() else path
     if store_dir.is_dir() and _looks_like_store(store_dir):
         try:
             return GraphStore(store_dir)
-        except StoreError:
-            if writable:
-                raise
-            return GraphStore(store_dir, read_only=True)
+        except StoreError as err:
+            if "in use" in str(err):
+                raise StoreError(f"{err}; stop it first, or query its SPARQL endpoint") from None
+            raise
     if path.is_file() and path.suffix.lower() in RDF_SUFFIXES:
         from .export import Format
 
