@@ -75,8 +75,8 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
 def syntax_error(sparql: str, err: Exception) -> QueryError:
     """A QueryError naming line and column, with the offending line and a caret.
 
-    >>> print(syntax_error("SELECT *\\nWHERE { ?s ?p }", SyntaxError("error at 2:14: expected [_]")))
-    SPARQL syntax error at line 2, column 14: expected [_]
+    >>> print(syntax_error("SELECT *\\nWHERE { ?s ?p }", SyntaxError("error at 2:15: expected [_]")))
+    SPARQL syntax error at line 2, column 15: expected [_]
       WHERE { ?s ?p }
                    ^
     """
@@ -87,9 +87,8 @@ def syntax_error(sparql: str, err: Exception) -> QueryError:
     line, column, what = int(m.group(1)), int(m.group(2)), m.group(3).strip()
     lines = sparql.splitlines() or [""]
     text = lines[min(line, len(lines)) - 1]
-    return QueryError(
-        f"SPARQL syntax error at line {line}, column {column}: {what}\n  {text}\n  {' ' * (column - 1)}^"
-    )
+    caret = max(1, min(column, len(text)))  # the parser's column may be just past the end of the line
+    return QueryError(f"SPARQL syntax error at line {line}, column {column}: {what}\n  {text}\n  {' ' * (caret - 1)}^")
 
 
 # ---------------------------------------------------------------------- named queries
