@@ -78,7 +78,7 @@ def syntax_error(sparql: str, err: Exception) -> QueryError:
     >>> print(syntax_error("SELECT *\\nWHERE { ?s ?p }", SyntaxError("error at 2:15: expected [_]")))
     SPARQL syntax error at line 2, column 15: expected [_]
       WHERE { ?s ?p }
-                   ^
+                    ^
     """
     message = str(err)
     m = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", message, re.DOTALL)
