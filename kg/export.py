@@ -93,9 +93,26 @@ def _triple_key(t) -> tuple:
     return (str(t.subject), t.predicate.value != RDF_TYPE, str(t.predicate), str(t.object))
 
 
+def canonical_quads(store) -> list:
+    """All quads, blank nodes (the ontology's RDF lists) renamed canonically so that ids are stable.
+
+    Only quads that touch a blank node take part: a blank node's canonical name depends on those alone.
+    """
+    import pyoxigraph as ox
+
+    plain, blank = [], []
+    for q in store.raw:
+        (blank if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) else plain).append(q)
+    if blank:
+        dataset = ox.Dataset(blank)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        plain.extend(dataset)
+    return plain
+
+
 def sorted_triples(store) -> list:
     """The union of all graphs, duplicates merged, in a stable order (rdf:type first per subject)."""
-    return sorted({q.triple for q in store.raw}, key=_triple_key)
+    return sorted({q.triple for q in canonical_quads(store)}, key=_triple_key)
 
 
 def sorted_quads(store) -> list:
@@ -106,7 +123,7 @@ def sorted_quads(store) -> list:
         g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
         return (g, *_triple_key(q))
 
-    return sorted(store.raw, key=key)
+    return sorted(canonical_quads(store), key=key)
 
 
 def serialize(store, fmt: Format) -> bytes:

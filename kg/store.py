@@ -176,7 +176,7 @@ class GraphStore:
         ox = _ox()
         path = ontology_dir() / "kg.ttl"
         triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        self.replace_article(ONTOLOGY_GRAPH, stable_blank_nodes(triples))
+        self.replace_article(ONTOLOGY_GRAPH, triples)  # its RDF lists are blank nodes: exports canonicalize them
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[str]:
@@ -212,20 +212,6 @@ class GraphStore:
         from .export import export
 
         export(self, Path(path), fmt)
-
-
-def stable_blank_nodes(triples: Iterable[Any]) -> list:
-    """The triples with blank nodes renamed by order of appearance (the ontology's RDF lists), so that
-    loading the same file always stores the same terms and exports stay byte-identical."""
-    ox = _ox()
-    names: dict[str, Any] = {}
-
-    def fix(term):
-        if isinstance(term, ox.BlankNode):
-            return names.setdefault(term.value, ox.BlankNode(f"b{len(names)}"))
-        return term
-
-    return [ox.Triple(fix(t.subject), t.predicate, fix(t.object)) for t in triples]
 
 
 def open_graph(path: Path) -> GraphStore:
