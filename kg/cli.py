@@ -62,3 +62,79 @@ def validate_cmd(graph: str, inference: str) -> None:
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+# ---------------------------------------------------------------------- store: query, export, remove, serve, push
+GRAPH_ARG = click.Path(exists=False, dir_okay=True, file_okay=True, path_type=__import__("pathlib").Path)
+
+
+@main.command("query")
+@click.argument("graph", type=GRAPH_ARG)
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False), help="read the query from FILE.rq")
+@click.option("--named", help="a named query of ontology/queries (see ontology/queries/README.md)")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="a parameter of the named query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+def query_cmd(graph, sparql, file, named, params, fmt) -> None:
+    """Run SPARQL on GRAPH (a build folder or an RDF file); our prefixes are pre-bound."""
+    from .query import query_text, query
+    from .store import open_graph
+
+    text = query_text(sparql=sparql, file=file, named=named, params=params)
+    with open_graph(graph) as store:
+        click.echo(query(store, text, fmt=fmt), nl=False)
+
+
+@main.command("export")
+@click.argument("graph", type=GRAPH_ARG)
+@click.option("--format", "fmt", help="ttl, trig, nq, nt, jsonld, rdf, graphml, gexf or html (default: from -o)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=__import__("pathlib").Path), required=True)
+def export_cmd(graph, fmt, output) -> None:
+    """Write GRAPH (a build folder or an RDF file) to one file."""
+    from .export import export
+    from .store import open_graph
+
+    with open_graph(graph) as store:
+        f = export(store, output, fmt)
+    click.echo(f"wrote {output} ({f.name})")
+
+
+@main.command("remove")
+@click.argument("folder", type=GRAPH_ARG)
+@click.argument("article")
+def remove_cmd(folder, article) -> None:
+    """Delete one ARTICLE (id, article IRI or graph IRI) from the build FOLDER."""
+    from .consolidate import remove
+
+    graph = remove(folder, article)
+    click.echo(f"removed {graph}")
+
+
+@main.command("serve")
+@click.argument("folder", type=GRAPH_ARG)
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--allow-update", is_flag=True, help="accept SPARQL updates on /update")
+@click.option("--allow-remote", is_flag=True, help="allow SERVICE and LOAD (queries that fetch remote data)")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="seconds before a query is stopped")
+@click.option("--limit", default=10_000, show_default=True, type=int, help="most result rows returned")
+def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit) -> None:
+    """Serve the build FOLDER as a SPARQL 1.1 endpoint (/query, /update) with the explorer page at /."""
+    from .serve import serve
+
+    serve(folder, host=host, port=port, allow_update=allow_update, allow_remote=allow_remote,
+          timeout=timeout, limit=limit, announce=lambda m: click.echo(m, err=True))
+
+
+@main.command("push")
+@click.argument("folder", type=GRAPH_ARG)
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://localhost:7878/store")
+@click.option("--user", help="user name for basic authentication")
+@click.option("--password", help="password for basic authentication (or env KG_PASSWORD)", envvar="KG_PASSWORD")
+@click.option("--token", help="bearer token (or env KG_TOKEN)", envvar="KG_TOKEN")
+def push_cmd(folder, endpoint, user, password, token) -> None:
+    """Upload the build FOLDER to a triple store, one named graph per article (idempotent)."""
+    from .push import push
+
+    sent = push(folder, endpoint, user=user, password=password, token=token)
+    click.echo(f"pushed {sent} triples to {endpoint}")

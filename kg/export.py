@@ -1,0 +1,282 @@
+"""Writing a kg graph to files: one table of formats, deterministic RDF, networkx for graph tools.
+
+Turtle, N-Triples, JSON-LD and RDF/XML hold the union of all graphs (duplicates merged); TriG and
+N-Quads keep the named graphs. Triples are sorted, so the same graph always gives the same bytes.
+
+>>> Format.from_name("ttl").media_type
+'text/turtle'
+>>> Format.from_path(Path("out/graph.nq")).is_quads
+True
+>>> Format.from_name("xls")
+Traceback (most recent call last):
+...
+kg.errors.FormatError: unknown format 'xls'; allowed: ttl, trig, nq, nt, jsonld, rdf, graphml, gexf, html
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import FormatError
+from .store import PREFIXES, RDF_TYPE
+
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extensions: tuple[str, ...]
+    media_type: str
+    rdf: str | None  # name of the pyoxigraph.RdfFormat member; None for non-RDF outputs
+    is_quads: bool = False
+    description: str = ""
+
+    @property
+    def rdf_format(self):
+        import pyoxigraph
+
+        return getattr(pyoxigraph.RdfFormat, self.rdf) if self.rdf else None
+
+    @classmethod
+    def from_name(cls, name: str) -> Format:
+        for f in FORMATS:
+            if f.name == name.lower().lstrip("."):
+                return f
+        raise FormatError(f"unknown format {name!r}; allowed: {', '.join(f.name for f in FORMATS)}")
+
+    @classmethod
+    def from_path(cls, path: Path) -> Format:
+        suffix = Path(path).suffix.lower()
+        for f in FORMATS:
+            if suffix in f.extensions:
+                return f
+        allowed = ", ".join(e for f in FORMATS for e in f.extensions)
+        raise FormatError(f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; allowed: {allowed}")
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("ttl", (".ttl",), "text/turtle", "TURTLE", False, "Turtle, union of all graphs"),
+    Format("trig", (".trig",), "application/trig", "TRIG", True, "TriG, one named graph per article"),
+    Format("nq", (".nq",), "application/n-quads", "N_QUADS", True, "N-Quads, one named graph per article"),
+    Format("nt", (".nt",), "application/n-triples", "N_TRIPLES", False, "N-Triples, union of all graphs"),
+    Format("jsonld", (".jsonld", ".json"), "application/ld+json", "JSON_LD", False, "JSON-LD, union of all graphs"),
+    Format("rdf", (".rdf", ".owl", ".xml"), "application/rdf+xml", "RDF_XML", False, "RDF/XML, union of all graphs"),
+    Format("graphml", (".graphml",), "application/graphml+xml", None, False, "GraphML of entities and statements"),
+    Format("gexf", (".gexf",), "application/gexf+xml", None, False, "GEXF (Gephi) of entities and statements"),
+    Format("html", (".html", ".htm"), "text/html", None, False, "the explorer page (kg.viz)"),
+)
+
+
+# ---------------------------------------------------------------------- writing files atomically
+def write_atomic(path: Path, write: Callable[[Path], Any]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------- sorted RDF
+def _triple_key(t) -> tuple:
+    return (str(t.subject), t.predicate.value != RDF_TYPE, str(t.predicate), str(t.object))
+
+
+def canonical_quads(store) -> list:
+    """All quads, blank nodes (the ontology's RDF lists) renamed canonically so that ids are stable.
+
+    Only quads that touch a blank node take part: a blank node's canonical name depends on those alone.
+    """
+    import pyoxigraph as ox
+
+    plain, blank = [], []
+    for q in store.raw:
+        (blank if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) else plain).append(q)
+    if blank:
+        dataset = ox.Dataset(blank)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        plain.extend(dataset)
+    return plain
+
+
+def sorted_triples(store) -> list:
+    """The union of all graphs, duplicates merged, in a stable order (rdf:type first per subject)."""
+    return sorted({q.triple for q in canonical_quads(store)}, key=_triple_key)
+
+
+def sorted_quads(store) -> list:
+    """All quads, by graph (default graph first) then as sorted_triples."""
+    import pyoxigraph as ox
+
+    def key(q):
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        return (g, *_triple_key(q))
+
+    return sorted(canonical_quads(store), key=key)
+
+
+def serialize(store, fmt: Format) -> bytes:
+    """The store in one of the RDF formats of the table, as bytes (deterministic)."""
+    import pyoxigraph as ox
+
+    if fmt.rdf is None:
+        raise FormatError(f"{fmt.name} is not an RDF format")
+    data = sorted_quads(store) if fmt.is_quads else sorted_triples(store)
+    if fmt.name == "jsonld":
+        return _compact_jsonld(ox.serialize(data, format=fmt.rdf_format))
+    prefixes = PREFIXES if fmt.name in ("ttl", "trig", "rdf") else None
+    return ox.serialize(data, format=fmt.rdf_format, prefixes=prefixes)
+
+
+def _compact_iri(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _compact_jsonld(expanded: bytes) -> bytes:
+    """pyoxigraph's expanded JSON-LD with our prefixes as @context and compact IRIs."""
+    nodes = json.loads(expanded)
+    out = []
+    for node in nodes:
+        compacted: dict[str, Any] = {"@id": _compact_iri(node["@id"])}
+        for key, values in node.items():
+            if key == "@id":
+                continue
+            if key == RDF_TYPE and all(set(v) == {"@id"} for v in values):
+                compacted["@type"] = [_compact_iri(v["@id"]) for v in values]
+                continue
+            items = []
+            for v in values:
+                v = dict(v)
+                if "@id" in v:
+                    v["@id"] = _compact_iri(v["@id"])
+                elif "@type" in v:
+                    v["@type"] = _compact_iri(v["@type"])
+                items.append(v)
+            compacted[_compact_iri(key)] = items
+        out.append(compacted)
+    doc = {"@context": dict(PREFIXES), "@graph": out}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------- networkx
+_NODES = """
+SELECT ?e ?label ?class ?alt WHERE {
+  { ?st a kg:Statement ; rdf:subject ?e } UNION { ?st a kg:Statement ; rdf:object ?e }
+  UNION { ?a a kg:Article ; kg:mentions ?e }
+  OPTIONAL { ?e rdfs:label ?label }
+  OPTIONAL { ?e a ?class FILTER(STRSTARTS(STR(?class), STR(kg:))) }
+  OPTIONAL { ?e skos:altLabel ?alt }
+}"""
+
+_EDGES = """
+SELECT ?st ?s ?p ?o ?date ?start ?end ?modality ?confidence ?role ?rule ?article ?sentence WHERE {
+  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:startDate ?start } OPTIONAL { ?st kg:endDate ?end }
+  OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:confidence ?confidence }
+  OPTIONAL { ?st kg:role ?role } OPTIONAL { ?st kg:rule ?rule }
+  OPTIONAL { ?st kg:evidence ?ev . OPTIONAL { ?ev prov:wasDerivedFrom ?article } OPTIONAL { ?ev kg:sentence ?sentence } }
+}"""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def to_networkx(store):
+    """A ``networkx.MultiDiGraph``: entity nodes (label, class, aliases) and one edge per statement.
+
+    Node ids and edge keys are IRIs; every attribute is a string or a number, so GraphML and GEXF
+    writers accept the graph. Edge attributes: type, date, start, end, modality, confidence, role,
+    rule, article, sentence (those the statement has).
+    """
+    import networkx as nx
+
+    store = _as_store(store)
+    nodes: dict[str, dict[str, set]] = {}
+    for row in store.query(_NODES):
+        info = nodes.setdefault(row["e"].value, {"label": set(), "class": set(), "aliases": set()})
+        for var, attr in (("label", "label"), ("class", "class"), ("alt", "aliases")):
+            if row[var] is not None:
+                info[attr].add(_local(row[var].value) if var == "class" else row[var].value)
+    edges: dict[str, dict[str, Any]] = {}
+    for row in store.query(_EDGES):
+        st = row["st"].value
+        edge = edges.setdefault(st, {"s": row["s"].value, "o": row["o"].value, "type": _local(row["p"].value)})
+        for var in ("date", "start", "end", "modality", "confidence", "role", "rule", "article", "sentence"):
+            term = row[var]
+            if term is None or var in edge:
+                continue
+            if var == "confidence":
+                edge[var] = float(term.value)
+            elif var == "modality":
+                edge[var] = _local(term.value).lower()
+            else:
+                edge[var] = term.value
+    graph = nx.MultiDiGraph()
+    for iri in sorted(nodes):
+        info = nodes[iri]
+        attrs = {"iri": iri, "label": min(info["label"]) if info["label"] else _local(iri)}
+        attrs["class"] = " ".join(sorted(info["class"]))
+        if info["aliases"]:
+            attrs["aliases"] = "; ".join(sorted(info["aliases"]))
+        graph.add_node(iri, **attrs)
+    for st in sorted(edges):
+        edge = dict(edges[st])
+        s, o = edge.pop("s"), edge.pop("o")
+        for end in (s, o):
+            if end not in graph:
+                graph.add_node(end, iri=end, label=_local(end), **{"class": ""})
+        graph.add_edge(s, o, key=st, statement=st, **edge)
+    return graph
+
+
+def _as_store(store):
+    from .store import GraphStore, open_graph
+
+    return store if isinstance(store, GraphStore) else open_graph(Path(store))
+
+
+# ---------------------------------------------------------------------- the one entry point
+def export(store, path: Path, fmt: str | Format | None = None) -> Format:
+    """Write ``store`` (a GraphStore, a build folder or an RDF file) to ``path`` atomically.
+
+    ``fmt`` is a format name of the table; without it, the suffix of ``path`` decides.
+    """
+    path = Path(path)
+    f = fmt if isinstance(fmt, Format) else Format.from_name(fmt) if fmt else Format.from_path(path)
+    store = _as_store(store)
+    if f.rdf is not None:
+        data = serialize(store, f)
+        write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    elif f.name in ("graphml", "gexf"):
+        import networkx as nx
+
+        graph = to_networkx(store)
+        writer = nx.write_graphml if f.name == "graphml" else nx.write_gexf
+        write_atomic(path, lambda tmp: writer(graph, str(tmp)))
+    else:
+        try:
+            from .viz import write_html
+        except ImportError as err:
+            raise FormatError(f"html export needs the explorer (kg.viz), which is not available: {err}") from None
+        write_atomic(path, lambda tmp: write_html(store, tmp))
+    return f
+
+
+def formats(kind: str | None = None) -> Iterable[Format]:
+    """The formats of the table (``kind="rdf"`` for the RDF ones only)."""
+    return [f for f in FORMATS if kind != "rdf" or f.rdf is not None]

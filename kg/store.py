@@ -1,0 +1,254 @@
+"""The embedded store: pyoxigraph on disk (``DIR/store``) or in memory, one named graph per article.
+
+>>> import pyoxigraph as ox
+>>> g = "https://kg.example.org/graph/a1"
+>>> q = ox.Quad(ox.NamedNode("https://kg.example.org/article/a1"), ox.NamedNode(RDF_TYPE),
+...             ox.NamedNode(KG + "Article"), ox.NamedNode(g))
+>>> with GraphStore() as store:
+...     store.replace_article(g, [q]); store.replace_article(g, [q])
+...     print(store.articles(), len(store))
+['https://kg.example.org/graph/a1'] 1
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, StoreError
+
+KG = "https://w3id.org/newskg/ontology#"
+ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CONSOLIDATED = "graph/consolidated"  # appended to the base IRI: the derived graph of consolidated relations
+
+PREFIXES: dict[str, str] = {
+    "kg": KG,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+}
+
+STORE_DIR = "store"
+RDF_SUFFIXES = (".ttl", ".trig", ".nq", ".nt", ".jsonld", ".rdf")
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def _term(term: Any) -> str:
+    """A pyoxigraph term in SPARQL syntax (N-Triples form is valid SPARQL)."""
+    return str(term)
+
+
+class GraphStore:
+    """A pyoxigraph store holding one named graph per article, the ontology and derived graphs.
+
+    ``GraphStore(path)`` opens (or creates) a store on disk; ``GraphStore()`` is in memory.
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False):
+        ox = _ox()
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        if self.path is None:
+            self._store = ox.Store()
+            return
+        try:
+            if read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except (OSError, RuntimeError) as err:
+            if "lock" in str(err).lower():
+                raise StoreError(f"{self.path}: the store is in use by another process ({err})") from None
+            raise StoreError(f"{self.path}: cannot open the store: {err}") from None
+
+    # ------------------------------------------------------------------ plumbing
+    @property
+    def raw(self):
+        """The underlying ``pyoxigraph.Store``."""
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __iter__(self):
+        return iter(self.raw)
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._store is not None and not self.read_only and self.path is not None:
+            self._store.flush()
+        self._store = None
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only (another process holds the store)")
+
+    # ------------------------------------------------------------------ writing
+    def replace_article(self, graph_iri: str, quads: Iterable[Any]) -> None:
+        """Clear the named graph ``graph_iri`` and add ``quads`` to it, in one transaction.
+
+        Quads in the default graph (or plain triples) go into ``graph_iri``; a quad in another
+        named graph is a ValueError.
+        """
+        self._check_writable()
+        ox = _ox()
+        graph = ox.NamedNode(graph_iri)
+        lines = []
+        for q in quads:
+            if isinstance(q, ox.Quad):
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != graph:
+                    raise ValueError(f"quad {q} is not in the graph <{graph_iri}>")
+                t = q.triple
+            else:
+                t = q
+            lines.append(f"{_term(t.subject)} {_term(t.predicate)} {_term(t.object)} .")
+        update = f"DROP SILENT GRAPH {_term(graph)}"
+        if lines:
+            update += f" ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n" + "\n".join(lines) + "\n} }"
+        else:
+            update += f" ;\nCREATE SILENT GRAPH {_term(graph)}"
+        self.raw.update(update)
+
+    def drop_graph(self, graph_iri: str) -> bool:
+        """Remove one named graph; False if there was none."""
+        self._check_writable()
+        ox = _ox()
+        graph = ox.NamedNode(graph_iri)
+        if not self.raw.contains_named_graph(graph):
+            return False
+        self.raw.update(f"DROP GRAPH {_term(graph)}")
+        return True
+
+    def article_graph(self, article: str) -> str | None:
+        """The graph IRI of an article given by id, article IRI or graph IRI; None if absent."""
+        ox = _ox()
+        graphs = self.articles()
+        if article in graphs:
+            return article
+        if article.startswith(("http://", "https://")):
+            match = f"FILTER(?a = {_term(ox.NamedNode(article))})"
+        else:
+            match = f"?a dcterms:identifier ?id . FILTER(STR(?id) = {_term(ox.Literal(article))})"
+        rows = self.raw.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a a kg:Article . {match} }} }} ORDER BY ?g",
+            prefixes=PREFIXES,
+        )
+        found = [r["g"].value for r in rows]
+        if found:
+            return found[0]
+        from .iri import slug
+
+        suffix = "graph/" + slug(article)
+        return next((g for g in graphs if g.endswith(suffix)), None)
+
+    def remove_article(self, article: str) -> bool:
+        """Delete one article's named graph (by article id, article IRI or graph IRI); False if absent.
+
+        The consolidated graph is not refreshed here: call :func:`kg.consolidate.refresh_consolidation`.
+        """
+        self._check_writable()
+        graph = self.article_graph(article)
+        return self.drop_graph(graph) if graph else False
+
+    def ensure_ontology(self) -> None:
+        """Load ontology/kg.ttl into the named graph <https://w3id.org/newskg/ontology> (replacing it)."""
+        from .resources import ontology_dir
+
+        ox = _ox()
+        path = ontology_dir() / "kg.ttl"
+        triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        self.replace_article(ONTOLOGY_GRAPH, triples)  # its RDF lists are blank nodes: exports canonicalize them
+
+    # ------------------------------------------------------------------ reading
+    def graphs(self) -> list[str]:
+        """All named graph IRIs, sorted."""
+        return sorted(g.value for g in self.raw.named_graphs() if hasattr(g, "value"))
+
+    def articles(self) -> list[str]:
+        """Graph IRIs of the articles (named graphs holding a kg:Article), sorted."""
+        rows = self.raw.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a kg:Article } }", prefixes=PREFIXES)
+        return sorted(r["g"].value for r in rows if not r["g"].value.endswith(CONSOLIDATED))
+
+    def query(self, sparql: str, **kw: Any):
+        """A pyoxigraph query with our prefixes pre-bound and the union of all graphs as default graph.
+
+        A query with its own dataset (FROM / FROM NAMED) keeps it. SERVICE is refused unless
+        ``allow_service=True``.
+        """
+        from .query import check_query, has_dataset
+
+        check_query(sparql, allow_service=kw.pop("allow_service", False))
+        kw.setdefault("prefixes", PREFIXES)
+        if "default_graph" not in kw and not has_dataset(sparql):
+            kw.setdefault("use_default_graph_as_union", True)
+        try:
+            return self.raw.query(sparql, **kw)
+        except SyntaxError as err:
+            from .query import syntax_error
+
+            raise syntax_error(sparql, err) from None
+
+    def export(self, path: Path, fmt: str | None = None) -> None:
+        """Write the store to ``path`` (atomically); ``fmt`` a format name, else taken from the suffix."""
+        from .export import export
+
+        export(self, Path(path), fmt)
+
+
+def open_graph(path: Path) -> GraphStore:
+    """A kg build folder (``DIR/store``), a store folder, or an RDF file loaded into memory.
+
+    A store held by another process (``kg serve``, a running build) is a StoreError: RocksDB allows one
+    writer, and a read-only view of a store another process writes to is not reliable.
+    """
+    path = Path(path)
+    store_dir = path / STORE_DIR if (path / STORE_DIR).is_dir() else path
+    if store_dir.is_dir() and _looks_like_store(store_dir):
+        try:
+            return GraphStore(store_dir)
+        except StoreError as err:
+            if "in use" in str(err):
+                raise StoreError(f"{err}; stop it first, or query its SPARQL endpoint") from None
+            raise
+    if path.is_file() and path.suffix.lower() in RDF_SUFFIXES:
+        from .export import Format
+
+        fmt = Format.from_path(path)
+        store = GraphStore()
+        try:
+            if fmt.is_quads:
+                store.raw.load(path=str(path), format=fmt.rdf_format)
+            else:
+                store.raw.load(path=str(path), format=fmt.rdf_format, to_graph=_ox().DefaultGraph())
+        except (SyntaxError, ValueError) as err:
+            raise InputError(f"{path}: not valid {fmt.name}: {err}") from None
+        return store
+    what = "does not exist" if not path.exists() else "is neither"
+    raise InputError(
+        f"{path}: {what} a kg build folder (with {STORE_DIR}/) or an RDF file "
+        f"({', '.join(RDF_SUFFIXES)})" if what != "does not exist"
+        else f"{path}: does not exist; expected a kg build folder or an RDF file ({', '.join(RDF_SUFFIXES)})"
+    )
+
+
+def _looks_like_store(folder: Path) -> bool:
+    return (folder / "CURRENT").exists() or any(folder.glob("*.sst")) or (folder / "LOCK").exists()

@@ -1,0 +1,162 @@
+"""The embedded store: one named graph per article, incremental builds, removal, consolidation."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from conftest import assert_same_dataset, build, graphs
+from rdflib.compare import isomorphic
+from synthetic import A, B, C, article_quads
+
+from kg.errors import InputError, StoreError
+from kg.resources import ontology_dir
+from kg.store import ONTOLOGY_GRAPH, GraphStore, open_graph
+
+BASE = "https://kg.example.org/"
+KG = "https://w3id.org/newskg/ontology#"
+
+
+def test_a_then_b_equals_a_and_b_together():
+    one = build(GraphStore(), A)
+    build(one, B)
+    assert_same_dataset(one, build(GraphStore(), A, B))
+
+
+def test_building_an_article_twice_changes_nothing():
+    once = build(GraphStore(), A, B)
+    twice = build(build(GraphStore(), A, B), A)
+    assert len(twice) == len(once)
+    assert_same_dataset(once, twice)
+
+
+def test_removing_b_after_a_and_b_equals_a_alone():
+    store = build(GraphStore(), A, B)
+    assert store.remove_article("b-002")
+    from kg.consolidate import refresh_consolidation
+
+    refresh_consolidation(store)
+    assert_same_dataset(store, build(GraphStore(), A))
+
+
+def test_rebuilt_article_replaces_exactly_its_graph():
+    store = build(GraphStore(), A, B)
+    before = graphs(store)
+    changed = type(A)(A.id, A.statements[:1], issued=A.issued, publisher=A.publisher)
+    store.replace_article(*article_quads(changed))
+    after = graphs(store)
+    assert isomorphic(after[BASE + "graph/b-002"], before[BASE + "graph/b-002"])
+    assert len(after[BASE + "graph/a-001"]) < len(before[BASE + "graph/a-001"])
+    assert not any("holdsPosition" in str(t) for t in after[BASE + "graph/a-001"])
+
+
+@pytest.mark.parametrize("ref", ["c-003", BASE + "article/c-003", BASE + "graph/c-003"])
+def test_remove_by_id_article_iri_or_graph_iri(abc, ref):
+    assert abc.remove_article(ref)
+    assert BASE + "graph/c-003" not in abc.articles()
+    assert not abc.remove_article(ref)
+    assert len(abc.articles()) == 2
+
+
+def test_quads_of_another_graph_are_refused():
+    g, quads = article_quads(A)
+    with pytest.raises(ValueError, match="not in the graph"):
+        GraphStore().replace_article(BASE + "graph/other", quads)
+
+
+def test_articles_lists_article_graphs_only(abc):
+    assert abc.articles() == [BASE + "graph/a-001", BASE + "graph/b-002", BASE + "graph/c-003"]
+    assert ONTOLOGY_GRAPH in abc.graphs() and BASE + "graph/consolidated" in abc.graphs()
+
+
+def test_ontology_graph_is_kg_ttl_and_loading_it_again_changes_nothing():
+    store = GraphStore()
+    store.ensure_ontology()
+    n = len(store)
+    store.ensure_ontology()
+    assert len(store) == n
+    expected = rdflib.Graph().parse(ontology_dir() / "kg.ttl")
+    assert isomorphic(graphs(store)[ONTOLOGY_GRAPH], expected)
+
+
+def test_store_on_disk_persists_and_is_locked(tmp_path):
+    with GraphStore(tmp_path / "store") as store:
+        build(store, A)
+        n = len(store)
+    holder = subprocess.Popen(  # another process holding the store, as `kg serve` does
+        [sys.executable, "-c", "import pyoxigraph, sys, time; s = pyoxigraph.Store(sys.argv[1]); print(len(s), "
+         "flush=True); time.sleep(60)", str(tmp_path / "store")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert int(holder.stdout.readline()) == n
+        with pytest.raises(StoreError, match="in use by another process"):
+            GraphStore(tmp_path / "store")
+        with pytest.raises(StoreError, match="stop it first, or query its SPARQL endpoint"):
+            open_graph(tmp_path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_open_graph_reads_rdf_files_and_names_what_is_allowed(tmp_path, abc):
+    abc.export(tmp_path / "g.trig")
+    assert len(open_graph(tmp_path / "g.trig")) == len(abc)
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(InputError, match=r"kg build folder \(with store/\) or an RDF file \(\.ttl, \.trig"):
+        open_graph(tmp_path / "notes.txt")
+    with pytest.raises(InputError, match="does not exist"):
+        open_graph(tmp_path / "missing")
+    (tmp_path / "bad.ttl").write_text("<a> <b> .")
+    with pytest.raises(InputError, match="bad.ttl: not valid ttl"):
+        open_graph(tmp_path / "bad.ttl")
+
+
+# ---------------------------------------------------------------------- consolidation
+def relation(store, s, p, o):
+    rows = list(store.query(f"""
+        SELECT ?r ?n ?outlets ?first WHERE {{ GRAPH <{BASE}graph/consolidated> {{
+          ?r a kg:Relation ; rdf:subject <{BASE}id/{s}> ; rdf:predicate kg:{p} ; rdf:object <{BASE}id/{o}> ;
+             kg:sourceCount ?n ; kg:outletCount ?outlets . OPTIONAL {{ ?r kg:firstReported ?first }} }} }}"""))
+    assert len(rows) <= 1
+    if not rows:
+        return None
+    r = rows[0]["r"]
+    values = lambda p: sorted(str(t.object) for t in store.raw.quads_for_pattern(r, ox.NamedNode(KG + p), None))  # noqa: E731
+    return {"sources": int(rows[0]["n"].value), "outlets": int(rows[0]["outlets"].value),
+            "first": rows[0]["first"], "dates": values("statedDate"), "statements": values("hasStatement"),
+            "against": values("contradictedBy"), "articles": values("reportedIn")}
+
+
+def test_same_relation_from_three_articles_is_one_relation_with_all_sources(abc):
+    r = relation(abc, "russia", "recognizes", "taliban")
+    assert r["sources"] == 3
+    assert r["outlets"] == 2  # TASS quoted in b-002 and TASS publishing c-003 are one outlet
+    assert r["first"] == ox.Literal("2026-03-31", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    assert len(r["statements"]) == 3 and len(r["articles"]) == 3
+    # conflicting dates are kept side by side
+    assert [d.split("^^")[0] for d in r["dates"]] == ['"2025"', '"2025-07"', '"2025-07-03"']
+
+
+def test_each_statement_keeps_its_own_date(abc):
+    rows = abc.query(f"""SELECT ?d WHERE {{ <{BASE}relation/047d472f76b20d32> kg:hasStatement ?st .
+                                           ?st kg:date ?d }}""")
+    assert sorted(r["d"].value for r in rows) == ["2025", "2025-07", "2025-07-03"]
+
+
+def test_negated_statement_contradicts_instead_of_counting(abc):
+    r = relation(abc, "russia", "sanctions", "china")
+    assert r["sources"] == 1 and len(r["against"]) == 1 and r["dates"][0].startswith('"2026-01"')
+    alone = relation(build(GraphStore(), A), "russia", "sanctions", "china")
+    assert alone is None  # only denied: no relation
+
+
+def test_consolidation_follows_removal(abc):
+    abc.remove_article("b-002")
+    abc.remove_article("c-003")
+    from kg.consolidate import refresh_consolidation
+
+    refresh_consolidation(abc)
+    r = relation(abc, "russia", "recognizes", "taliban")
+    assert (r["sources"], r["outlets"], len(r["dates"])) == (1, 1, 1)
+    assert relation(abc, "china", "memberOf", "sco") is None
