@@ -162,10 +162,6 @@ class Extractor:
             self.entity(key, cls, mention=m, label=span.label_)
             for tok in span:
                 self.token_ref[tok.i] = Ref(key, "name", state)
-            if key.endswith(tuple(f" of {c}" for c in self.ents if self.ents[c].cls == "Country")):
-                country = key.rsplit(" of ", 1)[1]
-                if country in self.ents and self.ents[key].cls in ("GovernmentBody", "Organization"):
-                    self.extra.append(self.relation(key, "partOf", country, span.sent, "name:demonym-body", 0.7))
             # "Taliban movement", "TASS news agency": learn descriptors of an entity
             nxt = doc[span.end] if span.end < len(doc) else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i in (nxt.i, nxt.i + 1, nxt.i + 2) \
@@ -227,7 +223,7 @@ class Extractor:
                     tok.text.lower() not in self.rules.state_nouns:
                 continue
             for child in tok.children:
-                if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i:
+                if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i and "-" not in child.text[1:]:
                     country = self.demonym(child.text)
                     if country is not None and country.cls == "Country":
                         key = self.entity(country.name, "Country", entry=country)
@@ -310,6 +306,9 @@ class Extractor:
                     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if obj is not None:
                         return self.ref(obj)
+            if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.lemma_ in ("be", "become", "remain"):
+                verb = verb.head.head  # "Russia was the first country to recognize X"
+                continue
             if verb.dep_ in ("relcl",) or (verb.dep_ == "acl" and verb.tag_ != "VBN"):
                 return self.ref(verb.head)
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -403,7 +402,9 @@ class Extractor:
                 subject = self.ref(next((c for c in agent.children if c.dep_ == "pobj"), agent)) if agent else None
         else:
             subject = None
-            for child in trigger.children:
+            if rule.subject:
+                subject = next((self.ref(o) for o in self.objects(trigger, rule.subject) if self.ref(o)), None)
+            for child in ([] if subject else trigger.children):
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < trigger.i:
                     subject = self.ref(child)
                     if subject:
@@ -417,17 +418,31 @@ class Extractor:
         if subject is None:
             return []
         objs = self.objects(trigger, rule.object)
+        if not objs and rule.implicit_object:
+            objs = [self.place_in_sentence(trigger, subject)]
         if rule.designation:
             objs = [self.designation_target(o) for o in objs]
         out = []
         for obj_tok in objs:
             obj = obj_tok if isinstance(obj_tok, Ref) else (self.ref(obj_tok) if obj_tok is not None else None)
-            if obj is None:
+            if obj is None or (rule.range and not any(self.rules.ontology.is_a(self.ents[obj.key].cls, c)
+                                                       for c in rule.range)):
                 continue
             rel = self.make(rule.predicate, subject, obj, trigger, rule.name, rule.confidence)
             if rel is not None:
                 out.append((rel, trigger))
         return out
+
+    def place_in_sentence(self, trigger, subject: Ref | None) -> Ref | None:
+        """The country or place a sentence names (nearest to the trigger), other than the subject."""
+        best = None
+        for tok in trigger.sent:
+            ref = self.ref(tok) if tok.pos_ in ("PROPN", "NOUN") else None
+            if ref is None or (subject and ref.key == subject.key) or not self.rules.ontology.is_a(self.ents[ref.key].cls, "Place"):
+                continue
+            if best is None or abs(tok.i - trigger.i) < best[0]:
+                best = (abs(tok.i - trigger.i), Ref(ref.key, "implicit", ref.state))
+        return best[1] if best else None
 
     def designation_target(self, tok) -> Ref | None:
         """"revoked this designation" -> whom the earlier designation named."""
@@ -488,6 +503,10 @@ class Extractor:
                     continue
                 found = self.title_before(span) or self.title_apposition(span)
                 for role, org, anchor in found or ():
+                    if org is None and role.lower() in self.rules.head_of_state_titles:
+                        org = self.main_country()
+                        if org is None:
+                            continue
                     rel = self.make("holdsPosition", Ref(key), org, anchor, "title", 0.85, role=role)
                     if rel is not None:
                         out.append((rel, anchor))
@@ -502,6 +521,12 @@ class Extractor:
                         if rel is not None:
                             out.append((rel, tok))
         return out
+
+    def main_country(self) -> Ref | None:
+        """The country the article is most about: the one named most often (ties: the first named)."""
+        counts = [(len(e.mentions), -min(m.start for m in e.mentions), e.key) for e in self.ents.values()
+                  if e.cls == "Country" and e.mentions]
+        return Ref(max(counts)[2], "main-country") if counts else None
 
     def match_title(self, words: list[str]) -> str | None:
         low = " ".join(w.lower() for w in words)
@@ -588,8 +613,8 @@ class Extractor:
         onto = self.rules.ontology
         if not onto.admits(predicate, self.ents[s_key].cls, self.ents[o_key].cls):
             return None
-        penalty = 0.9 if subject.via in ("pronoun", "definite", "descriptor", "designation") else 1.0
-        penalty *= 0.9 if obj.via in ("pronoun", "definite", "descriptor", "designation") else 1.0
+        weak = ("pronoun", "definite", "descriptor", "designation", "implicit", "main-country")
+        penalty = (0.9 if subject.via in weak else 1.0) * (0.7 if obj.via == "main-country" else 0.9 if obj.via in weak else 1.0)
         rel = self.relation(s_key, predicate, o_key, anchor.sent, rule, confidence * penalty, role=role)
         if predicate == "designatesAsTerrorist":
             self.designations.append((anchor.i, o_key))
@@ -617,19 +642,30 @@ class Extractor:
         return out
 
     def date_of(self, anchor, timexes: list[Timex]):
-        """The date of the clause a relation stands in: its own timex, else its coordinated head's."""
+        """The date of the clause a relation stands in: its own timex, else its coordinated head's.
+
+        A noun trigger takes its clause's date only as a direct argument of the clause's verb
+        ("announced a partnership on Monday"), not inside a description ("the Taliban government in Kabul").
+        """
+        if anchor.pos_ not in ("VERB", "AUX"):
+            own = [tx for tx in timexes if anchor.left_edge.idx <= tx.start and tx.end <= anchor.right_edge.idx + len(anchor.right_edge)]
+            direct = anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or (
+                anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("VERB", "AUX"))
+            if not direct:
+                return self.pick(own, anchor)
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else self.clause_verb(anchor)
         for _ in range(3):
             toks = self.clause_tokens(verb)
             spans = [(t.idx, t.idx + len(t)) for t in toks]
             best = None
             for tx in timexes:
-                if tx.type != "DATE" or (tx.begin is None and self.xsd(tx.value) is None):
+                ranged = bool(tx.begin and tx.end_value)
+                if not ranged and (tx.type != "DATE" or self.xsd(tx.value) is None):
                     continue
                 if any(s < tx.end and tx.start < e for s, e in spans):
-                    dist = abs(tx.start - anchor.idx)
-                    if best is None or dist < best[0]:
-                        best = (dist, tx)
+                    rank = (not ranged, abs(tx.start - anchor.idx))
+                    if best is None or rank < best[0]:
+                        best = (rank, tx)
             if best:
                 return best[1]
             if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -641,6 +677,10 @@ class Extractor:
                 continue
             return None
         return None
+
+    def pick(self, timexes: list[Timex], anchor):
+        usable = [tx for tx in timexes if (tx.begin and tx.end_value) or (tx.type == "DATE" and self.xsd(tx.value))]
+        return min(usable, key=lambda tx: (not (tx.begin and tx.end_value), abs(tx.start - anchor.idx)), default=None)
 
     def present(self, verb) -> bool:
         tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -686,6 +726,18 @@ class Extractor:
                     mode = "reported" if mode == "asserted" else mode
         return mode, speaker
 
+    def move_state_aliases(self) -> None:
+        """"Kabul", "the Afghan government" as actors name the Taliban once the article says they govern."""
+        for country, org in self.governments.items():
+            if country not in self.ents or org not in self.ents:
+                continue
+            ent = self.ents[country]
+            entry = self.gaz.get(country) if self.gaz else None
+            capital = {entry.capital} if entry is not None and entry.capital else set()
+            moved = {a for a in ent.aliases if a in capital or a.split()[-1].lower() == "government"}
+            ent.aliases -= moved
+            self.ents[org].aliases |= moved
+
     # ------------------------------------------------------------------ the whole document
     def run(self, timexes: list[Timex]) -> Extraction:
         self.collect_entities()
@@ -700,7 +752,7 @@ class Extractor:
             found = self.find_relations()
         relations = []
         for rel, anchor in found:
-            tx = self.date_of(anchor, timexes)
+            tx = None if rel.rule == "title" else self.date_of(anchor, timexes)
             mode, speaker = self.modality(anchor)
             kw = {}
             if tx is not None:
@@ -711,10 +763,7 @@ class Extractor:
                 kw["date_text"] = tx.text
             relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None, **kw))
         relations += self.extra
-        for country, org in self.governments.items():
-            if country in self.ents:
-                for m in self.ents[country].mentions:
-                    pass
+        self.move_state_aliases()
         unique = {}
         for rel in relations:
             unique.setdefault((rel.subject, rel.predicate, rel.object, rel.char_start, rel.role), rel)

@@ -30,6 +30,9 @@ class Rule:
     designation: bool = False
     persons_only: bool = False
     confidence: float = 0.8
+    subject: str | None = None
+    range: tuple[str, ...] = ()
+    implicit_object: bool = False
 
     @property
     def name(self) -> str:
@@ -67,6 +70,7 @@ class Rules:
     event_heads: frozenset[str]
     state_nouns: frozenset[str]
     government_words: frozenset[str]
+    head_of_state_titles: frozenset[str]
     reporting_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     future_modals: frozenset[str]
@@ -139,7 +143,12 @@ def load_rules(folder: Path | None = None) -> Rules:
             lemma = entry[kind] if isinstance(entry[kind], str) else ""
             rules.append(Rule(predicate, kind, lemma.lower(), slot, tuple(entry.get("needs", ())),
                               entry.get("particle"), bool(entry.get("designation")),
-                              bool(entry.get("persons_only")), float(entry.get("confidence", 0.8))))
+                              bool(entry.get("persons_only")), float(entry.get("confidence", 0.8)),
+                              entry.get("subject"), tuple(entry.get("range", ())),
+                              bool(entry.get("implicit_object"))))
+            unknown = set(rules[-1].range) - set(ontology.ancestors)
+            if unknown:
+                raise OntologyError(f"{path}: rule {entry} of {predicate}: range {sorted(unknown)} are not classes of kg.ttl")
     by_lemma: dict[tuple[str, str], list[Rule]] = {}
     for rule in rules:
         by_lemma.setdefault((rule.kind, rule.lemma), []).append(rule)
@@ -147,7 +156,8 @@ def load_rules(folder: Path | None = None) -> Rules:
     return Rules(
         relations=tuple(rules), titles=titles,
         event_heads=_words(data.get("events", {}), "heads", path),
-        state_nouns=_words(data, "state_nouns", path), government_words=_words(data, "government_words", path),
+        state_nouns=_words(data, "state_nouns", path),
+        head_of_state_titles=_words(data, "head_of_state_titles", path), government_words=_words(data, "government_words", path),
         reporting_verbs=_words(data, "reporting_verbs", path), planning_verbs=_words(data, "planning_verbs", path),
         future_modals=_words(data, "future_modals", path), hypothetical_modals=_words(data, "hypothetical_modals", path),
         ontology=ontology, by_lemma={k: tuple(v) for k, v in by_lemma.items()},
