@@ -44,7 +44,7 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.goto(self.url)
-        self.page.wait_for_function("window.kgReady === true", timeout=30_000)
+        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
 
     def js(self, code, arg=None):
         return self.page.evaluate(code, arg)

@@ -84,9 +84,6 @@
   function nodePasses(i) {
     return state.classOn[N[i][1]] && (state.egoSet === null || state.egoSet.has(i));
   }
-  function edgeVisible(i) {
-    return edgePasses(i) && nodePasses(E[i][0]) && nodePasses(E[i][1]);
-  }
   function computeEgo() {
     if (state.ego === null) { state.egoSet = null; return; }
     var set = new Set([state.ego]);
@@ -99,43 +96,52 @@
   E.forEach(function (e, i) { incident[e[0]].push(i); if (e[1] !== e[0]) incident[e[1]].push(i); });
 
   // ------------------------------------------------------------------ vis data
+  var T = window.kgTimings = { parsed: performance.now() };
+  var FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif";
   function nodeSize(d) { return Math.min(46, 9 + 5.5 * Math.log2(1 + d)); }
+  var groups = {};
+  D.classes.forEach(function (c, i) {
+    var col = classColor[i];
+    groups["c" + i] = { color: { background: col, border: "#ffffff", highlight: { background: col, border: "#111827" },
+                                 hover: { background: col, border: "#111827" } } };
+  });
   var nodes = new vis.DataSet(N.map(function (n, i) {
-    var c = classColor[n[1]];
-    return {
-      id: i, label: n[0], x: n[2], y: n[3], size: nodeSize(n[4]), shape: "dot",
-      color: { background: c, border: "#ffffff", highlight: { background: c, border: "#111827" },
-               hover: { background: c, border: "#111827" } },
-      borderWidth: 2, borderWidthSelected: 3,
-      font: { size: n[4] > 8 ? 16 : 13, color: "#1d2330", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)",
-              face: "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" }
-    };
+    var o = { id: i, label: n[0], x: n[2], y: n[3], size: nodeSize(n[4]), group: "c" + n[1] };
+    if (n[4] > 8) o.font = { size: 16 };
+    return o;
   }));
-  var pairSeen = {};
-  var edges = new vis.DataSet(E.map(function (e, i) {
-    var key = Math.min(e[0], e[1]) + "|" + Math.max(e[0], e[1]);
-    var k = pairSeen[key] = (pairSeen[key] || 0) + 1;
-    var color = typeColor(e[2]);
-    var m = MOD[e[7]] || MOD.asserted;
-    var symmetric = D.types[e[2]][3];
-    var o = {
-      id: i, from: e[0], to: e[1], label: edgeLabel(e), dashes: m[2],
-      width: e[7] === "negated" ? 1.2 : 1.6,
-      color: { color: color, highlight: color, hover: color, opacity: e[7] === "negated" ? 0.55 : 0.8 },
-      arrows: { to: { enabled: !symmetric, scaleFactor: 0.55, type: e[7] === "negated" ? "bar" : "arrow" } },
-      font: { size: 11, color: "#4b5563", strokeWidth: 3, strokeColor: "rgba(244,245,247,0.95)", align: "horizontal",
-              face: "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif" }
-    };
+  var pairSeen = {}, parallel = E.map(function (e) {
+    var key = e[0] < e[1] ? e[0] + "|" + e[1] : e[1] + "|" + e[0];
+    return (pairSeen[key] = (pairSeen[key] || 0) + 1);
+  });
+  var edgeColors = {};
+  function edgeColor(color, opacity) {
+    var key = color + opacity;
+    return edgeColors[key] || (edgeColors[key] = { color: color, highlight: color, hover: color, opacity: opacity });
+  }
+  function visEdge(i) {
+    var e = E[i], k = parallel[i];
+    var m = MOD[e[7]] || MOD.asserted, neg = e[7] === "negated";
+    var o = { id: i, from: e[0], to: e[1], label: edgeLabel(e), color: edgeColor(typeColor(e[2]), neg ? 0.55 : 0.8) };
+    if (m[2]) o.dashes = m[2];
+    if (neg) { o.width = 1.2; o.arrows = { to: { enabled: true, type: "bar", scaleFactor: 0.55 } }; }
+    else if (D.types[e[2]][3]) o.arrows = { to: { enabled: false } };
     if (k > 1) {
       o.smooth = { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.32 * Math.ceil((k - 1) / 2) };
     }
     return o;
-  }));
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return nodePasses(n.id); } });
-  var edgeView = new vis.DataView(edges, { filter: function (e) { return edgeVisible(e.id); } });
+  }
+  // Large graphs: vis-network gets an edge only once it is in view at a readable zoom (building
+  // 30,000 edge objects takes seconds, drawing them one by one ~1 s a frame); until then the page
+  // draws edges itself, batched by colour, under the nodes.
+  var LAZY = BIG;
+  var inVis = new Uint8Array(E.length);
+  var edges = new vis.DataSet(LAZY ? [] : E.map(function (e, i) { inVis[i] = 1; return visEdge(i); }));
+  T.datasets = performance.now();
 
   var options = {
     autoResize: true,
+    groups: groups,
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: {
       enabled: !!D.physics, solver: "forceAtlas2Based",
@@ -144,19 +150,119 @@
       stabilization: { enabled: !!D.physics, iterations: 120, updateInterval: 40, fit: true },
       minVelocity: 1.5
     },
-    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
+    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: false, hideEdgesOnZoom: false,
                    multiselect: false, navigationButtons: false, keyboard: false },
-    nodes: { scaling: { label: { enabled: false, drawThreshold: 7 } } },
-    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.8,
+    nodes: { shape: "dot", borderWidth: 2, borderWidthSelected: 3,
+             font: { size: 13, color: "#1d2330", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)", face: FONT },
+             scaling: { label: { enabled: false, drawThreshold: 7 } } },
+    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.8, width: 1.6,
+             arrows: { to: { enabled: true, scaleFactor: 0.55, type: "arrow" } },
+             font: { size: 11, color: "#4b5563", strokeWidth: 3, strokeColor: "rgba(244,245,247,0.95)",
+                     align: "horizontal", face: FONT },
              scaling: { label: { drawThreshold: 8 } }, chosen: { label: false } }
   };
   var container = $("graph");
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  T.network = performance.now();
+
+  // Filtering: vis-network rebuilds an edge on every DataSet add, far too slow at 30,000 edges,
+  // so visibility is set on its node and edge objects and its visible index lists are refreshed.
+  var nodeVis = N.map(function () { return true; }), edgeVis = E.map(function () { return true; });
+  var visibleNodes = N.length, visibleEdges = E.length;
+  var direct = typeof network._updateVisibleIndices === "function" && network.body && network.body.nodes;
+  function applyVisibility() {
+    var nChanged = [], eChanged = [], i;
+    visibleNodes = 0; visibleEdges = 0;
+    for (i = 0; i < N.length; i++) {
+      var nv = nodePasses(i);
+      if (nv) visibleNodes++;
+      if (nv !== nodeVis[i]) { nodeVis[i] = nv; nChanged.push({ id: i, hidden: !nv }); }
+    }
+    for (i = 0; i < E.length; i++) {
+      var ev = edgePasses(i) && nodeVis[E[i][0]] && nodeVis[E[i][1]];
+      if (ev) visibleEdges++;
+      if (ev !== edgeVis[i]) { edgeVis[i] = ev; eChanged.push({ id: i, hidden: !ev }); }
+    }
+    if (direct) {
+      var bn = network.body.nodes, be = network.body.edges;
+      for (i = 0; i < N.length; i++) if (bn[i]) bn[i].options.hidden = !nodeVis[i];
+      for (i = 0; i < E.length; i++) if (be[i]) be[i].options.hidden = !edgeVis[i];
+      network._updateVisibleIndices();
+      network.redraw();
+    } else {
+      if (nChanged.length) nodes.update(nChanged);
+      eChanged = eChanged.filter(function (c) { return inVis[c.id]; });
+      if (eChanged.length) edges.update(eChanged);
+    }
+  }
+  function ensureEdges(list) {   // put edges into vis-network (large graphs); true if any was added
+    var add = [];
+    for (var j = 0; j < list.length; j++) if (!inVis[list[j]]) { inVis[list[j]] = 1; add.push(list[j]); }
+    if (!add.length) return false;
+    edges.add(add.map(visEdge));
+    if (direct) {
+      var be = network.body.edges;
+      add.forEach(function (i) { if (be[i]) be[i].options.hidden = !edgeVis[i]; });
+      network._updateVisibleIndices();
+    } else {
+      edges.update(add.map(function (i) { return { id: i, hidden: !edgeVis[i] }; }));
+    }
+    return true;
+  }
+  var DETAIL_MAX = 1500, pendingAdd = null;
+  function selectedEdges() {
+    var sel = network.getSelection(), out = sel.edges.slice();
+    sel.nodes.forEach(function (n) { out = out.concat(incident[n]); });
+    return out;
+  }
+  if (LAZY && direct) {
+    network.on("beforeDrawing", function (ctx) {
+      var bn = network.body.nodes, rect = container.getBoundingClientRect();
+      var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: rect.width, y: rect.height });
+      var pad = (br.x - tl.x) * 0.05, x0 = tl.x - pad, y0 = tl.y - pad, x1 = br.x + pad, y1 = br.y + pad;
+      var inView = [], i, a, b;
+      for (i = 0; i < E.length; i++) {
+        if (!edgeVis[i]) continue;
+        a = bn[E[i][0]]; b = bn[E[i][1]];
+        if (Math.max(a.x, b.x) < x0 || Math.min(a.x, b.x) > x1 || Math.max(a.y, b.y) < y0 || Math.min(a.y, b.y) > y1) continue;
+        inView.push(i);
+      }
+      var detail = inView.length <= DETAIL_MAX ? inView : selectedEdges().filter(function (k) { return edgeVis[k]; });
+      var missing = detail.filter(function (k) { return !inVis[k]; });
+      if (missing.length && !pendingAdd) {
+        pendingAdd = setTimeout(function () { pendingAdd = null; if (ensureEdges(missing)) network.redraw(); }, 0);
+      }
+      var shown = new Set();
+      network.body.edgeIndices = detail.filter(function (k) { if (inVis[k]) { shown.add(k); return true; } return false; });
+      // batched lines for the rest, one path per colour
+      var scale = network.getScale(), paths = {};
+      for (var j = 0; j < inView.length; j++) {
+        i = inView[j];
+        if (shown.has(i)) continue;
+        var key = E[i][7] === "negated" ? "#9aa0a6" : typeColor(E[i][2]);
+        (paths[key] || (paths[key] = [])).push(i);
+      }
+      ctx.save();
+      ctx.lineWidth = Math.max(1.2, 1 / scale);
+      ctx.globalAlpha = inView.length > 5000 ? 0.32 : 0.6;
+      Object.keys(paths).forEach(function (color) {
+        ctx.beginPath();
+        paths[color].forEach(function (k) {
+          var p = bn[E[k][0]], q = bn[E[k][1]];
+          ctx.moveTo(p.x, p.y); ctx.lineTo(q.x, q.y);
+        });
+        ctx.strokeStyle = color;
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  }
 
   // ------------------------------------------------------------------ ready signal
   var physicsDone = !D.physics;
   function markReady() {
     if (window.kgReady) return;
+    T.ready = performance.now();
     window.kgReady = true;
     document.body.setAttribute("data-ready", "1");
   }
@@ -249,6 +355,7 @@
   }
   function showNode(i) {
     var n = N[i];
+    if (LAZY && ensureEdges(incident[i])) network.redraw();
     state.selected = { node: i };
     updateEgoButton();
     clearDetail();
@@ -279,7 +386,7 @@
       what.appendChild(document.createTextNode(" " + edgeLabel(e).split("\n")[0] + " "));
       what.appendChild(el("span", e[1] === i ? "self" : null, N[e[1]][0]));
       li.appendChild(what);
-      if (!edgeVisible(k)) li.style.opacity = "0.5";
+      if (!edgeVis[k]) li.style.opacity = "0.5";
       li.addEventListener("click", function () { selectEdge(k); });
       ul.appendChild(li);
     });
@@ -331,7 +438,8 @@
   function selectEdge(k) {
     if (typeof k === "string") k = edgeIndex[k];
     if (k === undefined || !E[k]) return false;
-    if (edgeView.get(k)) network.setSelection({ nodes: [], edges: [k] }, { unselectAll: true, highlightEdges: false });
+    if (LAZY) ensureEdges([k]);
+    if (edgeVis[k]) network.setSelection({ nodes: [], edges: [k] }, { unselectAll: true, highlightEdges: false });
     showEdge(k);
     return true;
   }
@@ -343,6 +451,7 @@
       if (state.egoSet && !state.egoSet.has(i)) { state.ego = null; }
       refresh();
     }
+    if (LAZY) ensureEdges(incident[i]);
     network.selectNodes([i]);
     var scale = Math.max(network.getScale(), BIG ? 0.9 : 1.0);
     network.focus(i, { scale: scale, animation: BIG ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
@@ -385,14 +494,13 @@
   // ------------------------------------------------------------------ controls
   function refresh() {
     computeEgo();
-    nodeView.refresh();
-    edgeView.refresh();
+    applyVisibility();
     updateStats();
     drawLegendState();
   }
   function updateStats() {
-    $("stats").textContent = nodeView.length.toLocaleString("en") + " of " + N.length.toLocaleString("en") +
-      " entities \u00b7 " + edgeView.length.toLocaleString("en") + " of " + E.length.toLocaleString("en") + " relations";
+    $("stats").textContent = visibleNodes.toLocaleString("en") + " of " + N.length.toLocaleString("en") +
+      " entities \u00b7 " + visibleEdges.toLocaleString("en") + " of " + E.length.toLocaleString("en") + " relations";
   }
   function countBy(arr, key) {
     var c = {};
@@ -428,8 +536,7 @@
     $("classes").appendChild(li);
     legendItems.classes.push([li, function () { return state.classOn[i]; }]);
   });
-  var groups = ["cooperation", "conflict", "structure", "interaction", "other"];
-  groups.forEach(function (g) {
+  ["cooperation", "conflict", "structure", "interaction", "other"].forEach(function (g) {
     var members = D.types.map(function (t, i) { return i; }).filter(function (i) { return D.types[i][2] === g && typeCount[i]; });
     if (!members.length) return;
     var title = el("div", "group-title");
@@ -527,7 +634,7 @@
   $("edge-labels").addEventListener("change", function () {
     var on = this.checked;
     network.setOptions({ edges: { font: { size: on ? 11 : 0 } } });
-    edges.update(E.map(function (e, i) { return { id: i, font: { size: on ? 11 : 0 } }; }));
+    applyVisibility();
   });
   $("fit").addEventListener("click", function () { network.fit({ animation: BIG ? false : { duration: 400 } }); });
   $("reset").addEventListener("click", function () {
@@ -594,11 +701,12 @@
   }
   window.kg = {
     network: network,
-    visibleEdgeCount: function () { return edgeView.length; },
-    visibleNodeCount: function () { return nodeView.length; },
-    visibleEdgeIds: function () { return edgeView.getIds().map(function (i) { return E[i][16]; }); },
-    setTypes: function (names) { state.typeOn = names ? byName(names, D.types) : D.types.map(function () { return true; }); refresh(); return edgeView.length; },
-    setClasses: function (names) { state.classOn = names ? byName(names, D.classes) : D.classes.map(function () { return true; }); refresh(); return edgeView.length; },
+    visibleEdgeCount: function () { return visibleEdges; },
+    visibleNodeCount: function () { return visibleNodes; },
+    visibleEdgeIds: function () { return E.filter(function (e, i) { return edgeVis[i]; }).map(function (e) { return e[16]; }); },
+    nodes: nodes, edges: edges,
+    setTypes: function (names) { state.typeOn = names ? byName(names, D.types) : D.types.map(function () { return true; }); refresh(); return visibleEdges; },
+    setClasses: function (names) { state.classOn = names ? byName(names, D.classes) : D.classes.map(function () { return true; }); refresh(); return visibleEdges; },
     setTimeRange: function (from, to) {
       function m(s, end) {
         var r = /^(-?\d{4})(?:-(\d\d))?/.exec(String(s || ""));
@@ -608,13 +716,13 @@
       }
       state.from = m(from, false); state.to = m(to, true);
       fromInput.value = state.from; toInput.value = state.to; timeLabel();
-      refresh(); return edgeView.length;
+      refresh(); return visibleEdges;
     },
-    setUndated: function (on) { state.undated = !!on; $("undated").checked = !!on; refresh(); return edgeView.length; },
+    setUndated: function (on) { state.undated = !!on; $("undated").checked = !!on; refresh(); return visibleEdges; },
     selectEdge: selectEdge,
     selectNode: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n[7] === i || n[0] === i; }); focusNode(i); return i; },
     search: function (q) { var m = search(q); if (m.length) focusNode(m[0]); return m.map(function (i) { return N[i][0]; }); },
-    ego: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n[7] === i || n[0] === i; }); setEgo(i); return nodeView.length; },
+    ego: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n[7] === i || n[0] === i; }); setEgo(i); return visibleNodes; },
     setPhysics: setPhysics,
     edgeIndex: function (iri) { return edgeIndex[iri]; },
     edgeMidpoint: function (k) {
