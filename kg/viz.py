@@ -299,7 +299,25 @@ def _component_layout(g, seed: int) -> dict:
                 pos[v] = (px + dx, py + dy)
                 nxt.append(v)
         frontier = nxt
-    return pos
+    return _equalize(pos, spacing * 0.8)
+
+
+def _equalize(pos: dict, per_node: float) -> dict:
+    """Even out the radial density of a large layout (spring layouts crowd the centre): keep each
+    node's angle and rank by distance from the centre, give it the radius that rank would have in a
+    uniformly filled disc."""
+    import numpy as np
+
+    keys = list(pos)
+    xy = np.array([pos[k] for k in keys], dtype=float)
+    xy -= xy.mean(axis=0)
+    r = np.hypot(xy[:, 0], xy[:, 1])
+    rank = np.empty(len(keys))
+    rank[np.lexsort((np.arange(len(keys)), r))] = np.arange(len(keys))
+    target = per_node * np.sqrt(rank + 1.0)
+    factor = np.where(r > 0, target / np.maximum(r, 1e-9), 0.0)
+    xy *= factor[:, None]
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, xy)}
 
 
 def layout(view: dict, *, seed: int = 7) -> dict:

@@ -100,9 +100,13 @@
   var FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif";
   function nodeSize(d) { return Math.min(46, 9 + 5.5 * Math.log2(1 + d)); }
   var groups = {};
+  function shade(hex, f) {   // a darker (f < 1) version of a #rrggbb colour
+    var n = parseInt(hex.slice(1), 16), r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
+    return "rgb(" + Math.round(r * f) + "," + Math.round(g * f) + "," + Math.round(b * f) + ")";
+  }
   D.classes.forEach(function (c, i) {
     var col = classColor[i];
-    groups["c" + i] = { color: { background: col, border: "#ffffff", highlight: { background: col, border: "#111827" },
+    groups["c" + i] = { color: { background: col, border: BIG ? shade(col, 0.78) : "#ffffff", highlight: { background: col, border: "#111827" },
                                  hover: { background: col, border: "#111827" } } };
   });
   var nodes = new vis.DataSet(N.map(function (n, i) {
@@ -244,7 +248,8 @@
       }
       ctx.save();
       ctx.lineWidth = Math.max(1.2, 1 / scale);
-      ctx.globalAlpha = inView.length > 5000 ? 0.32 : 0.6;
+      var focused = state.selected !== null;
+      ctx.globalAlpha = (inView.length > 5000 ? 0.32 : 0.6) * (focused ? 0.45 : 1);
       Object.keys(paths).forEach(function (color) {
         ctx.beginPath();
         paths[color].forEach(function (k) {
