@@ -293,3 +293,10 @@ def test_write_html_is_atomic_and_complete(tmp_path: Path):
     viz.write_html(sample_builder().store(), out, title="kg")
     assert out.read_text().startswith("<!DOCTYPE html>") and out.read_text().rstrip().endswith("</html>")
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
+
+
+def test_an_empty_store_gives_an_empty_but_valid_page():
+    view = viz.view_data(ox.Store())
+    assert (view["nodes"], view["edges"], view["classes"], view["types"]) == ([], [], [], [])
+    data = _embedded(viz.render_html(view))
+    assert data["nodes"] == [] and data["edges"] == [] and data["physics"] is False

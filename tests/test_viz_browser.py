@@ -204,3 +204,47 @@ def test_hostile_article_runs_no_script(hostile):
     assert hostile.errors == [] and hostile.requests == [hostile.url]
     assert [m for m in hostile.console if m[0] in ("error", "warning")] == []   # no CSP refusal either
     assert page.title() == HOSTILE_SCRIPT
+
+
+def _large_view(n_nodes=2500, n_edges=7000):
+    import random
+
+    rnd = random.Random(5)
+    nodes = [{"id": f"https://kg.example.org/id/n{i}", "label": f"Node {i}", "cls": ["Person", "Country", "City"][i % 3],
+              "aliases": [], "ids": {}, "degree": 0} for i in range(n_nodes)]
+    edges = []
+    for j in range(n_edges):
+        s, o = rnd.randrange(n_nodes), int(rnd.paretovariate(1.1)) % n_nodes
+        edges.append({"id": f"https://kg.example.org/statement/s{j}", "source": nodes[s]["id"],
+                      "target": nodes[o]["id"], "type": ["meetsWith", "criticizes", "visits"][j % 3],
+                      "date": f"{2000 + j % 20}", "modality": "negated" if j % 10 == 0 else "asserted",
+                      "sentence": f"Sentence {j}.", "article": {"id": f"a{j // 10}"}})
+    return {"nodes": nodes, "edges": edges}
+
+
+def test_large_graph_draws_edges_itself_and_hands_them_to_vis_on_focus(browser, tmp_path):
+    path = tmp_path / "large.html"
+    path.write_text(viz.render_html(viz.layout(_large_view())), encoding="utf-8")
+    page = Page(browser, path)
+    assert page.errors == [] and page.requests == [page.url]
+    assert page.js("window.kg.visibleEdgeCount()") == 7000
+    assert page.js("Object.keys(window.kg.network.body.edges).length") < 7000
+    assert page.js("window.kg.setTypes(['visits'])") == 2333
+    page.js("window.kg.setTypes(null)")
+    page.js("window.kg.selectNode('Node 1')")   # the hub of the Pareto targets
+    degree = page.js("window.kg.network.getConnectedEdges(1).length")
+    assert degree > 0 and page.page.locator("#detail h2").inner_text() == "Node 1"
+    assert page.page.locator("#detail .timeline li").count() == degree
+    png = page.page.locator("#graph canvas").screenshot()
+    assert _distinct_colours(png) > 50
+    page.page.close()
+
+
+def test_empty_graph_page_is_ready_without_errors(browser, tmp_path):
+    import pyoxigraph as ox
+
+    path = tmp_path / "empty.html"
+    viz.write_html(ox.Store(), path)
+    page = Page(browser, path)
+    assert page.errors == [] and page.js("window.kg.visibleNodeCount()") == 0
+    page.page.close()

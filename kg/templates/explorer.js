@@ -272,6 +272,7 @@
     document.body.setAttribute("data-ready", "1");
   }
   network.once("stabilizationIterationsDone", function () { physicsDone = true; network.fit(); });
+  setTimeout(function () { if (!physicsDone) { physicsDone = true; network.redraw(); } }, 8000);
   network.on("afterDrawing", function () {
     if (physicsDone && !window.kgReady) requestAnimationFrame(markReady);
   });
