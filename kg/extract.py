@@ -28,7 +28,8 @@ DESCRIPTOR_CLASS = {  # "the country" -> the last Country named
     "summit": "Meeting", "meeting": "Meeting", "conference": "Meeting", "talks": "Meeting", "forum": "Meeting",
 }
 DESIGNATION_NOUNS = {"designation", "ban", "listing", "label", "status", "blacklisting", "decision"}
-PLAN_NOUNS = {"intention", "plan", "plans", "goal", "aim", "bid", "readiness", "desire", "proposal"}
+PLAN_NOUNS = {"intention", "plan", "plans", "goal", "aim", "bid", "readiness", "desire", "proposal",
+              "memorandum", "application", "request", "offer", "talks", "roadmap", "path", "prospect"}
 
 
 @dataclass
@@ -106,6 +107,7 @@ class Extractor:
         """(key, cls, state) for an entity span, or None to drop it."""
         text = re.sub(r"^(the|The)\s+", "", span.text).strip(" '\"“”‘’")
         text = re.sub(r"[’']s$", "", text).strip()
+        text = text.rstrip("-\u2010\u2011").strip()
         if not text or not any(ch.isalpha() for ch in text):
             return None
         label = span.label_
@@ -152,9 +154,34 @@ class Extractor:
         key = f"{name} of {state}"
         return key, cls, False
 
+    def spans(self):
+        """The entity spans, with names the model ran together split apart ("Tajikistan Emomali Rahmon")
+        and names inside a title dropped ("State" in "Secretary of State")."""
+        from spacy.tokens import Span
+
+        doc = self.doc
+        inside_titles = set()
+        for title in self.rules.titles:
+            if " of " in title:
+                for m in re.finditer(r"\b" + re.escape(title) + r"\b", doc.text, re.I):
+                    inside_titles.add((m.start(), m.end()))
+        for span in doc.ents:
+            if any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
+                continue
+            words = span.text.split()
+            if span.label_ in ("GPE", "ORG", "NORP") and 3 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words[1:]):
+                head = self.lookup(words[0])
+                rest = " ".join(words[1:])
+                if head is not None and head.cls == "Country" and self.lookup(rest) is None \
+                        and words[-1].lower() not in self.rules.government_words:
+                    yield Span(doc, span.start, span.start + 1, label="GPE")
+                    yield Span(doc, span.start + 1, span.end, label="PERSON")
+                    continue
+            yield span
+
     def collect_entities(self) -> None:
         doc = self.doc
-        for span in doc.ents:
+        for span in self.spans():
             found = self.canonical(span)
             if found is None:
                 continue
@@ -203,6 +230,9 @@ class Extractor:
             if tok.lemma_.lower() not in self.rules.event_heads or tok.pos_ != "NOUN" or tok.i in self.token_ref:
                 continue
             owners = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss") and c.i in self.token_ref]
+            if not owners:  # "the summit of the SCO"
+                owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj" and g.i in self.token_ref]
             if len(owners) != 1:
                 continue
             owner = self.token_ref[owners[0].i]
@@ -210,8 +240,9 @@ class Extractor:
                 continue
             name = f"{self.ents[owner.key].name} {tok.text.lower()}"
             key = self.entity(name, "Meeting")
-            start = min(t.i for t in self.doc[owners[0].left_edge.i: tok.i + 1] if t.dep_ != "det")
-            span = self.doc[start: tok.i + 1]
+            lo, hi = min(owners[0].left_edge.i, tok.i), max(owners[0].right_edge.i, tok.i)
+            start = min((t.i for t in self.doc[lo: hi + 1] if t.dep_ != "det"), default=lo)
+            span = self.doc[start: hi + 1]
             self.ents[key].mentions.append(self.mention(span))
             for alias in self.ents[owner.key].aliases:
                 self.ents[key].aliases.add(f"{alias} {tok.text.lower()}")
@@ -245,6 +276,12 @@ class Extractor:
             return self.ref(tok.head.head)
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
             return self.antecedent(tok)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isupper() and self.match_title([tok.text]):
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    ref = self.token_ref.get(pobj.i)
+                    if ref is not None and self.ents[ref.key].cls == "Person":
+                        return Ref(ref.key, "title")
         if tok.pos_ in ("NOUN", "PROPN"):
             for child in tok.children:
                 if child.dep_ in ("compound", "poss", "nmod") and child.i < tok.i and child.i in self.token_ref:
@@ -258,6 +295,15 @@ class Extractor:
                     return Ref(self.descriptors[lemma], "descriptor")
                 if lemma in DESCRIPTOR_CLASS and "the" in dets:
                     return self.last_of_class(DESCRIPTOR_CLASS[lemma], tok)
+            if lemma in DESCRIPTOR_CLASS and tok.dep_ in ("appos", "conj"):
+                head = tok.head
+                for _ in range(3):
+                    ref = self.token_ref.get(head.i)
+                    if ref is not None and self.rules.ontology.is_a(self.ents[ref.key].cls, DESCRIPTOR_CLASS[lemma]):
+                        return Ref(ref.key, "apposition", ref.state)
+                    if head.dep_ not in ("appos", "conj") or head.head.i == head.i:
+                        break
+                    head = head.head
         return None
 
     def last_of_class(self, cls: str, tok) -> Ref | None:
@@ -329,6 +375,18 @@ class Extractor:
                 continue
             return None
         return None
+
+    def conjunct_subjects(self, verb) -> list[Ref]:
+        """The other members of a coordinated subject ("Germany, France and Italy signed")."""
+        out = []
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            heads = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                               and self.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
+            for head in heads:
+                out += [r for r in map(self.ref, head.conjuncts) if r is not None]
+        return out
 
     def objects(self, trigger, slot: str) -> list:
         """The tokens filling a rule's object slot, with their conjuncts."""
@@ -420,6 +478,10 @@ class Extractor:
                 subject = self.subject_of(self.clause_verb(trigger))
         if subject is None:
             return []
+        subjects = [subject]
+        if subject.via not in ("compound",):  # "Rahmon and Blinken attended": every conjunct is a subject
+            verb = trigger if rule.kind == "verb" else self.clause_verb(trigger)
+            subjects += self.conjunct_subjects(verb)
         objs = self.objects(trigger, rule.object)
         if rule.implicit_object and not any(self.ref(o) for o in objs):
             objs = [self.place_in_sentence(trigger, subject)]
@@ -434,9 +496,10 @@ class Extractor:
             if obj is None or (rule.range and not any(self.rules.ontology.is_a(self.ents[obj.key].cls, c)
                                                        for c in rule.range)):
                 continue
-            rel = self.make(rule.predicate, subject, obj, trigger, rule.name, rule.confidence)
-            if rel is not None:
-                out.append((rel, trigger))
+            for subj in subjects:
+                rel = self.make(rule.predicate, subj, obj, trigger, rule.name, rule.confidence)
+                if rel is not None:
+                    out.append((rel, trigger))
         return out
 
     def place_in_sentence(self, trigger, subject: Ref | None) -> Ref | None:
@@ -539,35 +602,48 @@ class Extractor:
         return next((t for t in self.rules.titles if low.endswith(t)), None)
 
     def title_before(self, span):
+        """Titles before a name: "[ORG] TITLE NAME", "TITLE of COUNTRY NAME", "[demonym] TITLE NAME"."""
         doc = self.doc
+        seq = []  # (token, entity ref or None), in text order
         i = span.start - 1
-        words = []
-        while i >= span.sent.start and doc[i].i not in self.token_ref and doc[i].is_alpha | (doc[i].text == "-") \
-                and doc[i].text[:1].isupper() | (doc[i].lower_ in ("of", "-")) and len(words) < 5:
-            words.insert(0, doc[i])
+        while i >= span.sent.start and len(seq) < 10:
+            tok = doc[i]
+            ref = self.token_ref.get(i)
+            if ref is None and "-" not in tok.text[1:]:
+                country = self.demonym(tok.text)
+                if country is not None and country.cls == "Country" and tok.text[:1].isupper():
+                    ref = Ref(self.entity(country.name, "Country", entry=country), "demonym", True)
+            if ref is None and not (tok.is_alpha and tok.text[:1].isupper() or tok.lower_ in ("of", "-")):
+                break
+            seq.insert(0, (tok, ref))
             i -= 1
-        if not words:
+        if not seq or seq[-1][1] is not None and seq[-1][1].key == self.token_ref.get(span.start, Ref("")).key:
             return None
-        # "President of Tajikistan Emomali Rahmon": the organisation sits inside the title
-        org = None
-        if i >= span.sent.start and doc[i].i in self.token_ref:
-            org = self.token_ref[doc[i].i]
-        elif i >= span.sent.start and self.demonym(doc[i].text) is not None and "-" not in doc[i].text[1:]:
-            country = self.demonym(doc[i].text)
-            if country.cls == "Country":
-                org = Ref(self.entity(country.name, "Country", entry=country), "demonym", True)
-        if words and words[-1].lower_ == "of":
+
+        def text(words) -> str:
+            return doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+
+        refs = [k for k, (_, ref) in enumerate(seq) if ref is not None]
+        if refs and refs[-1] == len(seq) - 1:  # "President of Tajikistan"
+            first = refs[-1]
+            while first > 0 and seq[first - 1][1] is not None and seq[first - 1][1].key == seq[-1][1].key:
+                first -= 1
+            for k in range(len(seq) - 1, -1, -1):  # "Secretary of State": a title that ends in a name
+                words = [t for t, _ in seq[k:]]
+                if k and seq[k - 1][1] is not None and self.match_title([w.text for w in words]) and \
+                        len(self.match_title([w.text for w in words]).split()) == len(words):
+                    return [(text(words), seq[k - 1][1], span.root)]
+            if first >= 2 and seq[first - 1][0].lower_ == "of":
+                words = [t for t, r in seq[:first - 1] if r is None]
+                if words and self.match_title([w.text for w in words]):
+                    return [(text(words), seq[-1][1], span.root)]
             return None
-        inner = [w for w in words if w.lower_ == "of"]
-        if inner:
-            k = words.index(inner[0])
-            title = self.match_title([w.text for w in words[:k]])
-        else:
-            title = self.match_title([w.text for w in words])
-        if title is None:
+        last = refs[-1] if refs else -1
+        words = [t for t, _ in seq[last + 1:]]
+        words = words[next((k for k, w in enumerate(words) if w.lower_ not in ("of", "-")), len(words)):]
+        if not words or not self.match_title([w.text for w in words]):
             return None
-        role = " ".join(w.text for w in words if w.lower_ != "of" and w.i not in self.token_ref)
-        return [(role, org, span.root)] if org else [(role, None, span.root)]
+        return [(text(words), seq[last][1] if last >= 0 else None, span.root)]
 
     def title_apposition(self, span):
         for child in span.root.children:
@@ -762,7 +838,8 @@ class Extractor:
             head = tok.head
             if mode == "asserted" and tok.dep_ == "xcomp" and head.lemma_.lower() in self.rules.planning_verbs:
                 mode = "planned"
-            if mode == "asserted" and tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in PLAN_NOUNS:
+            if mode == "asserted" and tok.dep_ in ("acl", "relcl", "pcomp") and (
+                    head.lemma_.lower() in PLAN_NOUNS or head.pos_ == "ADP" and head.head.lemma_.lower() in PLAN_NOUNS):
                 mode = "planned"
             if tok.dep_ == "ccomp" and head.lemma_.lower() in self.rules.reporting_verbs:
                 if mode == "asserted":
