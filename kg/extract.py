@@ -25,6 +25,7 @@ DESCRIPTOR_CLASS = {  # "the country" -> the last Country named
     "country": "Country", "nation": "Country", "state": "Country", "city": "City", "capital": "Country",
     "organization": "Organization", "organisation": "Organization", "bloc": "Organization",
     "alliance": "Organization", "group": "Organization", "movement": "Organization",
+    "summit": "Meeting", "meeting": "Meeting", "conference": "Meeting", "talks": "Meeting", "forum": "Meeting",
 }
 DESIGNATION_NOUNS = {"designation", "ban", "listing", "label", "status", "blacklisting", "decision"}
 PLAN_NOUNS = {"intention", "plan", "plans", "goal", "aim", "bid", "readiness", "desire", "proposal"}
@@ -177,7 +178,7 @@ class Extractor:
         for ent in list(self.ents.values()):
             if len(ent.key.split()) != 1 or ent.gazetteer:
                 continue
-            match = [p for p in people if p.key.split()[-1] == ent.key]
+            match = [p for p in people if ent.key in (p.key.split()[-1], p.key.split()[0])]
             if len(match) == 1:
                 self.rekey(ent.key, match[0].key)
         for ent in self.ents.values():
@@ -404,6 +405,8 @@ class Extractor:
             subject = None
             if rule.subject:
                 subject = next((self.ref(o) for o in self.objects(trigger, rule.subject) if self.ref(o)), None)
+                if subject is None:
+                    return []
             for child in ([] if subject else trigger.children):
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < trigger.i:
                     subject = self.ref(child)
@@ -418,8 +421,11 @@ class Extractor:
         if subject is None:
             return []
         objs = self.objects(trigger, rule.object)
-        if not objs and rule.implicit_object:
+        if rule.implicit_object and not any(self.ref(o) for o in objs):
             objs = [self.place_in_sentence(trigger, subject)]
+            if objs[0] is None and rule.predicate == "governs":
+                governed = [c for c, org in self.governments.items() if org == subject.key]
+                objs = [Ref(governed[0], "implicit")] if len(governed) == 1 else []
         if rule.designation:
             objs = [self.designation_target(o) for o in objs]
         out = []
@@ -546,6 +552,10 @@ class Extractor:
         org = None
         if i >= span.sent.start and doc[i].i in self.token_ref:
             org = self.token_ref[doc[i].i]
+        elif i >= span.sent.start and self.demonym(doc[i].text) is not None and "-" not in doc[i].text[1:]:
+            country = self.demonym(doc[i].text)
+            if country.cls == "Country":
+                org = Ref(self.entity(country.name, "Country", entry=country), "demonym", True)
         if words and words[-1].lower_ == "of":
             return None
         inner = [w for w in words if w.lower_ == "of"]
@@ -649,8 +659,11 @@ class Extractor:
         """
         if anchor.pos_ not in ("VERB", "AUX"):
             own = [tx for tx in timexes if anchor.left_edge.idx <= tx.start and tx.end <= anchor.right_edge.idx + len(anchor.right_edge)]
-            direct = anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or (
-                anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("VERB", "AUX"))
+            first = anchor
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            direct = first.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or (
+                first.dep_ == "pobj" and first.head.head.pos_ in ("VERB", "AUX"))
             if not direct:
                 return self.pick(own, anchor)
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else self.clause_verb(anchor)
@@ -677,6 +690,45 @@ class Extractor:
                 continue
             return None
         return None
+
+    def speech_act(self, anchor):
+        """The speech-act verb a relation belongs to: its own verb, or the verb its clause modifies
+        ("Speaking at the summit, X underscored ...")."""
+        if anchor.pos_ not in ("VERB", "AUX"):
+            return None
+        for tok in (anchor, anchor.head):
+            if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+                return tok
+            if anchor.dep_ not in ("advcl", "xcomp"):
+                break
+        return None
+
+    def occasion_dates(self, timexes: list[Timex]) -> dict[str, list]:
+        """Speakers whose statements the article dates: speaker key -> [(position, timex)]."""
+        dated: dict[str, list] = defaultdict(list)
+        for tok in self.doc:
+            if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+                spans = [(t.idx, t.idx + len(t)) for t in self.clause_tokens(tok)]
+                own = [tx for tx in timexes if tx.type == "DATE" and self.xsd(tx.value) and
+                       any(s < tx.end and tx.start < e for s, e in spans)]
+                subject = self.subject_of(tok)
+                if own and subject is not None:
+                    dated[subject.key].append((tok.i, self.pick(own, tok)))
+        return dated
+
+    def occasion_date(self, anchor, dated: dict[str, list]):
+        """The date of the speaker's dated statement, for an undated speech act in the simple past."""
+        act = self.speech_act(anchor)
+        if act is None or act.tag_ not in ("VBD", "VBN", "VBG"):
+            return None
+        if any(c.dep_ == "aux" and c.lemma_ in ("have", "will", "shall") for c in act.children):
+            return None
+        words = {t.lower_ for t in self.clause_tokens(act)}
+        if words & self.rules.anterior_words:
+            return None
+        speaker = self.subject_of(act)
+        earlier = [tx for i, tx in dated.get(speaker.key, ()) if i <= act.i] if speaker else []
+        return earlier[-1] if earlier else None
 
     def pick(self, timexes: list[Timex], anchor):
         usable = [tx for tx in timexes if (tx.begin and tx.end_value) or (tx.type == "DATE" and self.xsd(tx.value))]
@@ -717,6 +769,9 @@ class Extractor:
                     mode = "reported"
                 speaker = speaker or (self.subject_of(head).key if self.subject_of(head) else None)
             tok = head
+        if mode == "hypothetical" and speaker and any(
+                c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+            mode = "planned"  # "said Russia would deepen ties": the future seen from the past
         for t in anchor.sent:  # "according to Shoigu"
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
@@ -751,8 +806,9 @@ class Extractor:
             self.designations.clear()
             found = self.find_relations()
         relations = []
+        dated = self.occasion_dates(timexes)
         for rel, anchor in found:
-            tx = None if rel.rule == "title" else self.date_of(anchor, timexes)
+            tx = None if rel.rule == "title" else self.date_of(anchor, timexes) or self.occasion_date(anchor, dated)
             mode, speaker = self.modality(anchor)
             kw = {}
             if tx is not None:

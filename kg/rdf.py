@@ -43,8 +43,8 @@ def _typed(value: str, datatype: str) -> Literal:
 def date_literal(value: str) -> Literal | None:
     """A TIMEX3 date value as a literal of the XSD type of its granularity.
 
-    >>> date_literal("2025-07")
-    <Literal value=2025-07 datatype=<http://www.w3.org/2001/XMLSchema#gYearMonth>>
+    >>> str(date_literal("2025-07"))
+    '"2025-07"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
     >>> date_literal("P20Y") is None
     True
     """
