@@ -177,7 +177,23 @@ class Extractor:
                     yield Span(doc, span.start, span.start + 1, label="GPE")
                     yield Span(doc, span.start + 1, span.end, label="PERSON")
                     continue
+            if span.label_ == "PERSON":
+                start = span.start
+                while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                        and doc[start - 1].ent_type_ == "" and not self.match_title([doc[start - 1].text]):
+                    start -= 1  # "Luiz" before "Inacio Lula da Silva"
+                if start != span.start:
+                    span = Span(doc, start, span.end, label="PERSON")
             yield span
+        taken = {t.i for e in doc.ents for t in e}
+        for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
+            if tok.i + 1 < len(doc) and self.match_title([tok.text]) and tok.i not in taken:
+                end = tok.i + 1
+                while end < len(doc) and end - tok.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].i not in taken \
+                        and (doc[end].is_title or re.fullmatch(r"[IVX]+", doc[end].text)):
+                    end += 1
+                if end > tok.i + 1 and doc[tok.i + 1].is_title and not self.lookup(doc[tok.i + 1: end].text):
+                    yield Span(doc, tok.i + 1, end, label="PERSON")
 
     def collect_entities(self) -> None:
         doc = self.doc
@@ -347,7 +363,8 @@ class Extractor:
         while verb is not None and seen < 6:
             seen += 1
             for child in verb.children:
-                if child.dep_ in ("nsubj", "csubj") and (skip is None or child.i != skip.i):
+                if (child.dep_ in ("nsubj", "csubj") or child.dep_ == "nsubjpass" and seen > 1) and \
+                        (skip is None or child.i != skip.i):
                     return self.ref(child)
                 if child.dep_ == "agent":
                     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -375,6 +392,32 @@ class Extractor:
                 continue
             return None
         return None
+
+    def between(self, trigger) -> list[Ref]:
+        """The parties of "the partnership between Egypt and Greece"."""
+        refs = [self.ref(t) for t in self.objects(trigger, "prep:between")]
+        return list({r.key: r for r in refs if r is not None}.values())
+
+    @staticmethod
+    def passive(verb) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+    def clause_argument(self, noun) -> bool:
+        """Whether a noun is an argument of its clause ("signed a treaty", "announced the establishment
+        of a partnership"), not part of an adjunct ("since the invasion of Ukraine")."""
+        tok = noun
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head
+            while tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head
+        if tok.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass", "appos", "ROOT"):
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "in", "on", "to", "into", "for", "at", "toward",
+                                                          "towards", "about") \
+            and tok.head.head.pos_ in ("VERB", "AUX", "NOUN")
 
     def conjunct_subjects(self, verb) -> list[Ref]:
         """The other members of a coordinated subject ("Germany, France and Italy signed")."""
@@ -456,9 +499,11 @@ class Extractor:
             return []
         if rule.kind == "verb":
             subject = self.subject_of(trigger)
-            if any(c.dep_ == "nsubjpass" for c in trigger.children) and rule.object == "dobj":
+            if self.passive(trigger) and rule.object == "dobj":
                 agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
                 subject = self.ref(next((c for c in agent.children if c.dep_ == "pobj"), agent)) if agent else None
+                if subject is None and rule.subject:  # "Hezbollah, which is banned in Germany"
+                    subject = next((self.ref(o) for o in self.objects(trigger, rule.subject) if self.ref(o)), None)
         else:
             subject = None
             if rule.subject:
@@ -474,15 +519,26 @@ class Extractor:
                 by = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"), None)
                 if by is not None:
                     subject = self.ref(next((c for c in by.children if c.dep_ == "pobj"), by))
-            if subject is None:
+            if subject is None and self.clause_argument(trigger):
                 subject = self.subject_of(self.clause_verb(trigger))
         if subject is None:
-            return []
+            pair = self.between(trigger) if rule.predicate in self.rules.ontology.symmetric else []
+            rels = [self.make(rule.predicate, pair[0], b, trigger, rule.name, rule.confidence) for b in pair[1:]]
+            return [(r, trigger) for r in rels if r is not None]
         subjects = [subject]
         if subject.via not in ("compound",):  # "Rahmon and Blinken attended": every conjunct is a subject
             verb = trigger if rule.kind == "verb" else self.clause_verb(trigger)
             subjects += self.conjunct_subjects(verb)
         objs = self.objects(trigger, rule.object)
+        if not any(self.ref(o) for o in objs) and rule.predicate in self.rules.ontology.symmetric:
+            # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
+            group = subjects if len(subjects) > 1 and rule.kind == "verb" else self.between(trigger)
+            out = []
+            for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]):
+                rel = self.make(rule.predicate, a, b, trigger, rule.name, rule.confidence)
+                if rel is not None:
+                    out.append((rel, trigger))
+            return out
         if rule.implicit_object and not any(self.ref(o) for o in objs):
             objs = [self.place_in_sentence(trigger, subject)]
             if objs[0] is None and rule.predicate == "governs":
