@@ -65,6 +65,7 @@ class Extractor:
         self.governments: dict[str, str] = {}  # country key -> key of the organisation governing it
         self.extra: list[Relation] = []
         self.designations: list[tuple[int, str]] = []  # (token index, object key) of designatesAsTerrorist
+        self.title_words = {w for t in rules.titles for w in t.split()} - {"of", "the"}
 
     # ------------------------------------------------------------------ entities
     def entity(self, name: str, cls: str, *, mention=None, label: str | None = None, entry=None) -> str:
@@ -168,15 +169,10 @@ class Extractor:
         for span in doc.ents:
             if any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
                 continue
-            words = span.text.split()
-            if span.label_ in ("GPE", "ORG", "NORP") and 3 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words[1:]):
-                head = self.lookup(words[0])
-                rest = " ".join(words[1:])
-                if head is not None and head.cls == "Country" and self.lookup(rest) is None \
-                        and words[-1].lower() not in self.rules.government_words:
-                    yield Span(doc, span.start, span.start + 1, label="GPE")
-                    yield Span(doc, span.start + 1, span.end, label="PERSON")
-                    continue
+            parts = self.split_span(span)
+            if parts:
+                yield from parts
+                continue
             if span.label_ == "PERSON":
                 start = span.start
                 while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
@@ -194,6 +190,36 @@ class Extractor:
                     end += 1
                 if end > tok.i + 1 and doc[tok.i + 1].is_title and not self.lookup(doc[tok.i + 1: end].text):
                     yield Span(doc, tok.i + 1, end, label="PERSON")
+
+    def split_span(self, span):
+        """A span the model ran together: "Tajikistan Emomali Rahmon" (a country and a person),
+        "Indian National Security Adviser Ajit Doval" or "Crown Prince Mohammed bin Salman" (a title
+        inside a name). Returns the parts, or None to keep the span."""
+        from spacy.tokens import Span
+
+        doc, toks = self.doc, list(span)
+        if span.label_ not in ("GPE", "ORG", "NORP", "PERSON") or len(toks) < 2:
+            return None
+        first = self.lookup(toks[0].text)
+        rest = doc[span.start + 1: span.end]
+        if first is not None and first.cls == "Country" and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) \
+                and self.lookup(rest.text) is None and rest[-1].lower_ not in self.rules.government_words:
+            return [Span(doc, span.start, span.start + 1, label="GPE"), Span(doc, span.start + 1, span.end, label="PERSON")]
+        for a in range(len(toks)):  # the longest title inside, followed by a name
+            for b in range(len(toks) - 1, a, -1):
+                words = [t.text for t in toks[a:b]]
+                title = self.match_title(words)
+                name = toks[b:]
+                if title and len(title.split()) == len(words) and 1 <= len(name) <= 4 and all(
+                        t.is_title or t.lower_ in ("bin", "al", "de", "da", "van", "von") for t in name):
+                    out = []
+                    if a:
+                        prefix = Span(doc, span.start, span.start + a, label="ORG")
+                        country = self.demonym(prefix.text)
+                        out.append(Span(doc, prefix.start, prefix.end, label="NORP" if country else "ORG"))
+                    out.append(Span(doc, span.start + b, span.end, label="PERSON"))
+                    return out
+        return None
 
     def collect_entities(self) -> None:
         doc = self.doc
@@ -619,7 +645,7 @@ class Extractor:
         "Shoigu, Russia's defense minister", "served as Russia's defense minister"."""
         out = []
         doc = self.doc
-        for key, ent in self.ents.items():
+        for key, ent in list(self.ents.items()):
             if ent.cls != "Person":
                 continue
             for m in ent.mentions:
@@ -669,7 +695,8 @@ class Extractor:
                 country = self.demonym(tok.text)
                 if country is not None and country.cls == "Country" and tok.text[:1].isupper():
                     ref = Ref(self.entity(country.name, "Country", entry=country), "demonym", True)
-            if ref is None and not (tok.is_alpha and tok.text[:1].isupper() or tok.lower_ in ("of", "-")):
+            if ref is None and not (tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in self.title_words)
+                                    or tok.lower_ in ("of", "-")):
                 break
             seq.insert(0, (tok, ref))
             i -= 1
@@ -950,6 +977,8 @@ class Extractor:
                 else:
                     kw = {"date": self.xsd(tx.value)[0]}
                 kw["date_text"] = tx.text
+            if rel.rule == "title":  # "Prime Minister Anwar Ibrahim" describes, it does not report
+                mode, speaker = "asserted", None
             relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None, **kw))
         relations += self.extra
         self.move_state_aliases()
