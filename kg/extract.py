@@ -176,7 +176,7 @@ class Extractor:
             if span.label_ == "PERSON":
                 start = span.start
                 while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                        and doc[start - 1].ent_type_ == "" and not self.match_title([doc[start - 1].text]):
+                        and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in self.title_words:
                     start -= 1  # "Luiz" before "Inacio Lula da Silva"
                 if start != span.start:
                     span = Span(doc, start, span.end, label="PERSON")
@@ -506,6 +506,7 @@ class Extractor:
                 found += self.apply_modifier(tok)
         found += self.titles()
         found += self.events_in()
+        found += self.place_country()
         return found
 
     def modifier_rules(self) -> tuple[Rule, ...]:
@@ -629,8 +630,11 @@ class Extractor:
         else:
             prev = [t for t in tok.doc[max(tok.sent.start, tok.i - 8): tok.i] if t.text != "-"]
             for t in reversed(prev):
+                entry = None if t.i in self.token_ref else (self.lookup(t.text.rstrip("-")) or self.demonym(t.text.rstrip("-")))
                 if t.i in self.token_ref:
                     heads.append(self.token_ref[t.i])
+                elif entry is not None and entry.cls in ("Country", "InternationalOrganization"):
+                    heads.append(Ref(self.entity(entry.name, entry.cls, entry=entry), "modifier"))
                 elif t.lower_ not in ("and", ",", "-"):
                     break
         out = []
@@ -753,6 +757,24 @@ class Extractor:
         if org is None:
             return None
         return " ".join(t.text for t in words), org
+
+    def place_country(self) -> list[tuple[Relation, object]]:
+        """"Samarkand, Uzbekistan": a place followed by its country is located in it."""
+        out = []
+        for i, ref in self.token_ref.items():
+            tok = self.doc[i]
+            if self.ents[ref.key].cls == "Country" or not self.rules.ontology.is_a(self.ents[ref.key].cls, "Place"):
+                continue
+            nxt = i + 1
+            while nxt in self.token_ref and self.token_ref[nxt].key == ref.key:
+                nxt += 1
+            if nxt + 1 < len(self.doc) and self.doc[nxt].text == "," and nxt + 1 in self.token_ref:
+                country = self.token_ref[nxt + 1]
+                if self.ents[country.key].cls == "Country":
+                    rel = self.make("locatedIn", ref, country, tok, "name:place-country", 0.8)
+                    if rel is not None:
+                        out.append((rel, tok))
+        return out
 
     def events_in(self) -> list[tuple[Relation, object]]:
         """"the SCO summit in Samarkand": the meeting is located in the place."""
@@ -915,11 +937,13 @@ class Extractor:
             mode = "planned"
         elif any(c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals for c in verb.children):
             mode = "hypothetical"
+        elif anchor.i != verb.i and verb.lemma_.lower() in self.rules.planning_verbs:
+            mode = "planned"  # "to consider sanctions", "plans a visit"
         steps = 0
         while tok.head.i != tok.i and steps < 6:
             steps += 1
             head = tok.head
-            if mode == "asserted" and tok.dep_ == "xcomp" and head.lemma_.lower() in self.rules.planning_verbs:
+            if mode == "asserted" and tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in self.rules.planning_verbs:
                 mode = "planned"
             if mode == "asserted" and tok.dep_ in ("acl", "relcl", "pcomp") and (
                     head.lemma_.lower() in PLAN_NOUNS or head.pos_ == "ADP" and head.head.lemma_.lower() in PLAN_NOUNS):
@@ -982,6 +1006,8 @@ class Extractor:
             relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None, **kw))
         relations += self.extra
         self.move_state_aliases()
+        bodies = {(r.predicate, r.object, r.subject.rsplit(" of ", 1)[1]) for r in relations if " of " in r.subject}
+        relations = [r for r in relations if (r.predicate, r.object, r.subject) not in bodies]
         unique = {}
         for rel in relations:
             unique.setdefault((rel.subject, rel.predicate, rel.object, rel.char_start, rel.role), rel)
