@@ -114,6 +114,10 @@ class Extractor:
         label = span.label_
         entry = self.lookup(span.ent_id_) if span.ent_id_ else None
         entry = entry or self.lookup(text)
+        if entry is not None and entry.name in self.rules.seats_of_power and entry.country and self.gaz:
+            country = self.gaz.lookup(entry.country)  # "the Kremlin" acting is Russia
+            if country is not None:
+                return self.entity(country.name, "Country", entry=country), "Country", True
         if entry is not None:
             capital = self.state_of(entry) if entry.cls == "City" else None
             if capital:
@@ -243,13 +247,23 @@ class Extractor:
 
     def merge_people(self) -> None:
         """Surname-only mentions join the full name; one type per entity from all its mentions."""
-        people = [e for e in self.ents.values() if e.labels.get("PERSON") and len(e.key.split()) > 1]
+        surnames = {e.key for e in self.ents.values() if e.labels.get("PERSON") and len(e.key.split()) == 1}
+        people = [e for e in self.ents.values() if not e.gazetteer and len(e.key.split()) > 1 and e.labels.keys()
+                  & {"PERSON", "ORG", "GPE", "NORP"} and (e.labels.get("PERSON") or e.key.split()[-1] in surnames)]
         for ent in list(self.ents.values()):
             if len(ent.key.split()) != 1 or ent.gazetteer:
                 continue
             match = [p for p in people if ent.key in (p.key.split()[-1], p.key.split()[0])]
             if len(match) == 1:
                 self.rekey(ent.key, match[0].key)
+        by_surname = {p.key.split()[-1]: p.key for p in people if p.key in self.ents}
+        for tok in self.doc:  # a bare surname the model did not tag ("Scholz met Tusk")
+            if tok.i not in self.token_ref and tok.pos_ == "PROPN" and tok.text in by_surname and tok.ent_type_ == "":
+                key = by_surname[tok.text]
+                self.token_ref[tok.i] = Ref(key, "name")
+                self.ents[key].mentions.append(self.mention(self.doc[tok.i: tok.i + 1]))
+                self.ents[key].aliases.add(tok.text)
+                self.ents[key].labels["PERSON"] += 1
         for ent in self.ents.values():
             if ent.gazetteer or not ent.labels:
                 continue
@@ -368,13 +382,22 @@ class Extractor:
             return None
         def ok(key: str) -> bool:
             return any(self.rules.ontology.is_a(self.ents[key].cls, w) for w in want)
+        own_subject = None
         if tok.dep_ == "poss":
             subj = self.subject_of(self.clause_verb(tok), skip=tok)
             if subj is not None and ok(subj.key):
                 return Ref(subj.key, "pronoun", subj.state)
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
+            # a subject pronoun continues the previous sentence's subject ("Kazakhstan designated X. It revoked ...")
+            prev = self.doc[tok.sent.start - 1].sent
+            subj = self.subject_of(prev.root) if prev.root.pos_ in ("VERB", "AUX") else None
+            if subj is not None and ok(subj.key):
+                return Ref(subj.key, "pronoun", subj.state)
+        elif tok.dep_ in ("dobj", "pobj", "dative"):
+            own_subject = self.subject_of(self.clause_verb(tok))  # "Moldova has not recognized it": not Moldova
         for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
             ref = self.token_ref.get(i)
-            if ref is not None and ok(ref.key):
+            if ref is not None and ok(ref.key) and (own_subject is None or ref.key != own_subject.key):
                 return Ref(ref.key, "pronoun", ref.state)
         return None
 

@@ -71,6 +71,7 @@ class Rules:
     state_nouns: frozenset[str]
     government_words: frozenset[str]
     head_of_state_titles: frozenset[str]
+    seats_of_power: frozenset[str]
     reporting_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     anterior_words: frozenset[str]
@@ -159,7 +160,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         relations=tuple(rules), titles=titles,
         event_heads=_words(data.get("events", {}), "heads", path),
         state_nouns=_words(data, "state_nouns", path),
-        head_of_state_titles=_words(data, "head_of_state_titles", path), government_words=_words(data, "government_words", path),
+        head_of_state_titles=_words(data, "head_of_state_titles", path),
+        seats_of_power=frozenset(data.get("seats_of_power", [])), government_words=_words(data, "government_words", path),
         reporting_verbs=_words(data, "reporting_verbs", path),
         speech_verbs=_words(data, "speech_verbs", path), anterior_words=_words(data, "anterior_words", path), planning_verbs=_words(data, "planning_verbs", path),
         future_modals=_words(data, "future_modals", path), hypothetical_modals=_words(data, "hypothetical_modals", path),
