@@ -66,6 +66,7 @@ class Extractor:
         self.extra: list[Relation] = []
         self.designations: list[tuple[int, str]] = []  # (token index, object key) of designatesAsTerrorist
         self.title_words = {w for t in rules.titles for w in t.split()} - {"of", "the"}
+        self.roles: dict[str, str] = {}  # person key -> the first role the article gives
 
     # ------------------------------------------------------------------ entities
     def entity(self, name: str, cls: str, *, mention=None, label: str | None = None, entry=None) -> str:
@@ -332,6 +333,11 @@ class Extractor:
             return self.ref(tok.head.head)
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
             return self.antecedent(tok)
+        if tok.pos_ in ("NOUN", "PROPN") and (self.match_title([tok.text]) or tok.lower_ == "counterpart"):
+            for child in tok.children:
+                ref = self.token_ref.get(child.i) if child.dep_ in ("appos", "compound") else None
+                if ref is not None and self.ents[ref.key].cls == "Person" and (child.dep_ == "appos" or child.i > tok.i):
+                    return Ref(ref.key, "title")
         if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isupper() and self.match_title([tok.text]):
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -679,8 +685,9 @@ class Extractor:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
-                found = self.title_before(span) or self.title_apposition(span)
+                found = self.title_before(span) or self.title_apposition(span) or self.title_head(span)
                 for role, org, anchor in found or ():
+                    self.roles.setdefault(key, role)
                     if org is None and role.lower() in self.rules.head_of_state_titles:
                         org = self.main_country()
                         if org is None:
@@ -754,6 +761,20 @@ class Extractor:
         if not words or not self.match_title([w.text for w in words]):
             return None
         return [(text(words), seq[last][1] if last >= 0 else None, span.root)]
+
+    def title_head(self, span):
+        """"Its foreign minister, Mauro Vieira": the name in apposition to a title; "his Egyptian
+        counterpart Badr Abdelatty": the role of the clause's subject, in another country."""
+        head = span.root.head
+        if span.root.dep_ not in ("appos", "compound") or head.i == span.root.i:
+            return None
+        if head.lower_ == "counterpart":
+            country = next((self.ref(c) for c in head.children if c.dep_ in ("amod", "compound") and self.ref(c)), None)
+            subject = self.subject_of(self.clause_verb(head))
+            role = self.roles.get(subject.key) if subject else None
+            return [(role, country, span.root)] if role and country else None
+        role_org = self.role_phrase(head)
+        return [(role_org[0], role_org[1], span.root)] if role_org else None
 
     def title_apposition(self, span):
         for child in span.root.children:
@@ -948,10 +969,20 @@ class Extractor:
 
         return xsd_date(value)
 
-    def modality(self, anchor) -> tuple[str, str | None]:
+    def modality(self, anchor) -> tuple[str, str | None, str | None]:
+        """(modality, speaker, outlet) of the clause a relation stands in."""
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else self.clause_verb(anchor)
         tok = verb
-        mode, speaker = "asserted", None
+        mode, speaker, outlet = "asserted", None, None
+
+        def source(ref: Ref | None) -> None:
+            nonlocal speaker, outlet
+            if ref is None:
+                return
+            if self.ents[ref.key].cls == "MediaOrganization":
+                outlet = outlet or ref.key
+            else:
+                speaker = speaker or ref.key
         # negation on the verb or "No country"
         if any(c.dep_ == "neg" for c in verb.children) or any(
                 d.lower_ in ("no", "never") for c in verb.children if c.dep_ in SUBJECT_DEPS for d in c.children):
@@ -971,11 +1002,16 @@ class Extractor:
             if mode == "asserted" and tok.dep_ in ("acl", "relcl", "pcomp") and (
                     head.lemma_.lower() in PLAN_NOUNS or head.pos_ == "ADP" and head.head.lemma_.lower() in PLAN_NOUNS):
                 mode = "planned"
-            if tok.dep_ == "ccomp" and head.lemma_.lower() in self.rules.reporting_verbs:
+            if tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in self.rules.reporting_verbs:
                 if mode == "asserted":
                     mode = "reported"
-                speaker = speaker or (self.subject_of(head).key if self.subject_of(head) else None)
+                source(self.subject_of(head))
             tok = head
+        for t in anchor.sent:  # "was quoted as saying by TASS", "the Xinhua news agency reported"
+            if t.lemma_.lower() in self.rules.reporting_verbs and t.i != verb.i:
+                subj = self.subject_of(t)
+                if subj is not None and self.ents[subj.key].cls == "MediaOrganization":
+                    source(subj)
         if mode == "hypothetical" and speaker and any(
                 c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
             mode = "planned"  # "said Russia would deepen ties": the future seen from the past
@@ -984,9 +1020,9 @@ class Extractor:
                 pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
                 ref = self.ref(pobj) if pobj is not None else None
                 if ref is not None:
-                    speaker = speaker or ref.key
+                    source(ref)
                     mode = "reported" if mode == "asserted" else mode
-        return mode, speaker
+        return mode, speaker, outlet
 
     def move_state_aliases(self) -> None:
         """"Kabul", "the Afghan government" as actors name the Taliban once the article says they govern."""
@@ -1016,7 +1052,7 @@ class Extractor:
         dated = self.occasion_dates(timexes)
         for rel, anchor in found:
             tx = None if rel.rule == "title" else self.date_of(anchor, timexes) or self.occasion_date(anchor, dated)
-            mode, speaker = self.modality(anchor)
+            mode, speaker, outlet = self.modality(anchor)
             kw = {}
             if tx is not None:
                 if tx.begin or tx.end_value:
@@ -1025,8 +1061,9 @@ class Extractor:
                     kw = {"date": self.xsd(tx.value)[0]}
                 kw["date_text"] = tx.text
             if rel.rule == "title":  # "Prime Minister Anwar Ibrahim" describes, it does not report
-                mode, speaker = "asserted", None
-            relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None, **kw))
+                mode, speaker, outlet = "asserted", None, None
+            relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None,
+                                     reported_by=outlet, **kw))
         relations += self.extra
         self.move_state_aliases()
         bodies = {(r.predicate, r.object, r.subject.rsplit(" of ", 1)[1]) for r in relations if " of " in r.subject}
@@ -1034,7 +1071,7 @@ class Extractor:
         unique = {}
         for rel in relations:
             unique.setdefault((rel.subject, rel.predicate, rel.object, rel.char_start, rel.role), rel)
-        used = {k for r in unique.values() for k in (r.subject, r.object, r.speaker) if k}
+        used = {k for r in unique.values() for k in (r.subject, r.object, r.speaker, r.reported_by) if k}
         entities = tuple(
             Entity(key=e.key, name=e.name, cls=e.cls, aliases=tuple(sorted(a for a in e.aliases if a != e.name)),
                    mentions=tuple(sorted(e.mentions, key=lambda m: m.start)), ids=tuple(e.ids))

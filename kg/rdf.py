@@ -110,6 +110,8 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         add(st, iri.term_iri("modality"), _kg(MODALITY[rel.modality]))
         if rel.speaker and rel.speaker in node:
             add(st, iri.term_iri("speaker"), node[rel.speaker])
+        if rel.reported_by and rel.reported_by in node:
+            add(st, iri.term_iri("reportedBy"), node[rel.reported_by])
         add(st, iri.term_iri("confidence"), _typed(f"{rel.confidence:.2f}", "decimal"))
         add(st, iri.term_iri("rule"), Literal(rel.rule))
         add(st, iri.term_iri("evidence"), ev)
