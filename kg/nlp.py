@@ -39,3 +39,30 @@ def load_model(name: str | None = None):
             f"cannot load spaCy model {name!r} ({err}); installed models are tried in this order: "
             + ", ".join(PREFERRED_MODELS)
         ) from None
+
+
+def _paragraph_starts(doc):
+    """A paragraph break ends a sentence: captions and headlines never run into the next paragraph."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and prev.text.count("\n") >= 1 and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """The model with kg's components: paragraph breaks, the gazetteer ruler, the temporal tagger."""
+    from spacy.language import Language
+
+    from . import gazetteer, temporal
+
+    if not Language.has_factory("kg_paragraphs"):
+        Language.component("kg_paragraphs")(_paragraph_starts)
+    nlp = load_model.__wrapped__(name)  # a private copy: components are added to it
+    if "kg_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    gazetteer.add_to_pipeline(nlp)
+    if hasattr(temporal, "add_to_pipeline"):
+        temporal.add_to_pipeline(nlp)
+    return nlp

@@ -116,7 +116,7 @@ def test_open_graph_reads_rdf_files_and_names_what_is_allowed(tmp_path, abc):
 def relation(store, s, p, o):
     rows = list(store.query(f"""
         SELECT ?r ?n ?outlets ?first WHERE {{ GRAPH <{BASE}graph/consolidated> {{
-          ?r a kg:Relation ; rdf:subject <{BASE}id/{s}> ; rdf:predicate kg:{p} ; rdf:object <{BASE}id/{o}> ;
+          ?r a kg:Relation ; kg:relationSubject <{BASE}id/{s}> ; kg:relationPredicate kg:{p} ; kg:relationObject <{BASE}id/{o}> ;
              kg:sourceCount ?n ; kg:outletCount ?outlets . OPTIONAL {{ ?r kg:firstReported ?first }} }} }}"""))
     assert len(rows) <= 1
     if not rows:

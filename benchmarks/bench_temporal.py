@@ -1,0 +1,67 @@
+"""Speed of the temporal tagger against raw spaCy, measured side by side in one run.
+
+    PYTHONPATH=. python benchmarks/bench_temporal.py [GOLD.jsonl] [--repeat N]
+
+Prints words/s of spaCy's nlp.pipe alone, of the same pipeline with ``kg_timex``, of ``tag()`` alone,
+and the ratio pipeline-with-timex / raw spaCy (the build must keep it >= 0.8).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold", nargs="?", default="../shared/eval/dates/meantime.jsonl")
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+
+    from kg.nlp import load_model
+    from kg.temporal import _rules, add_to_pipeline, register, tag
+
+    docs = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()] * args.repeat
+    texts = [d["text"] for d in docs]
+    anchors = [dt.date.fromisoformat(d["published"]) if d.get("published") else None for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_model()
+    register()
+    _rules()
+
+    def run(with_timex: bool) -> float:
+        if with_timex:
+            add_to_pipeline(nlp)
+        elif "kg_timex" in nlp.pipe_names:
+            nlp.remove_pipe("kg_timex")
+        made = []
+        for text, anchor in zip(texts, anchors):
+            doc = nlp.make_doc(text)
+            doc._.kg_anchor = anchor
+            made.append(doc)
+        start = time.perf_counter()
+        for _ in nlp.pipe(made, batch_size=64):
+            pass
+        return time.perf_counter() - start
+
+    run(False)  # warm up
+    raw, with_timex = float("inf"), float("inf")
+    for _ in range(3):  # interleaved, best of three: the machine is shared
+        raw = min(raw, run(False))
+        with_timex = min(with_timex, run(True))
+    start = time.perf_counter()
+    for text, anchor in zip(texts, anchors):
+        tag(text, anchor)
+    alone = time.perf_counter() - start
+    if "kg_timex" in nlp.pipe_names:
+        nlp.remove_pipe("kg_timex")
+    print(f"{len(texts)} documents, {words} words")
+    print(f"spaCy nlp.pipe           {words / raw:10,.0f} words/s")
+    print(f"spaCy + kg_timex         {words / with_timex:10,.0f} words/s")
+    print(f"tag() alone              {words / alone:10,.0f} words/s")
+    print(f"ratio (with / raw)       {raw / with_timex:10.3f}")
+
+
+if __name__ == "__main__":
+    main()

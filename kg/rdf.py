@@ -1,0 +1,132 @@
+"""The RDF stage: an Extraction becomes the quads of its article's named graph (pyoxigraph terms).
+
+The shape is documented in ontology/README.md: the direct triple for simple queries (never for a
+negated relation), a kg:Statement node with subject, predicate, object, typed date, modality, rule
+and confidence, and a kg:Evidence node with the sentence, its offsets and the article.
+"""
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from . import iri
+from .model import Extraction
+from .temporal import xsd_date
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+PREFIXES = {
+    "kg": iri.ONTOLOGY, "rdf": RDF, "rdfs": RDFS, "owl": "http://www.w3.org/2002/07/owl#", "xsd": XSD,
+    "prov": PROV, "dcterms": DCTERMS, "skos": SKOS, "schema": "https://schema.org/",
+}
+MODALITY = {"asserted": "Asserted", "negated": "Negated", "planned": "Planned", "reported": "Reported",
+            "hypothetical": "Hypothetical"}
+FACTUAL = {"asserted", "reported"}  # modalities whose relation is also written as a direct triple
+ID_PROPERTY = {"iso3166": "iso3166", "geonames": "geonamesId"}
+
+
+def _n(url: str) -> NamedNode:
+    return NamedNode(url)
+
+
+def _kg(name: str) -> NamedNode:
+    return NamedNode(iri.term_iri(name))
+
+
+def _typed(value: str, datatype: str) -> Literal:
+    return Literal(value, datatype=NamedNode(XSD + datatype))
+
+
+def date_literal(value: str) -> Literal | None:
+    """A TIMEX3 date value as a literal of the XSD type of its granularity.
+
+    >>> str(date_literal("2025-07"))
+    '"2025-07"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
+    >>> date_literal("P20Y") is None
+    True
+    """
+    typed = xsd_date(value)
+    return _typed(*typed) if typed else None
+
+
+def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> list[Quad]:
+    """Every quad one article contributes, all in its named graph."""
+    doc = extraction.document
+    graph = _n(iri.graph_iri(doc.id, base=base))
+    article = _n(iri.article_iri(doc.id, base=base))
+    out: list[Quad] = []
+
+    def add(s, p: str, o) -> None:
+        out.append(Quad(s, _n(p), o, graph))
+
+    add(article, RDF + "type", _kg("Article"))
+    add(article, DCTERMS + "identifier", Literal(doc.id))
+    if doc.title:
+        add(article, DCTERMS + "title", Literal(doc.title))
+    if doc.published:
+        add(article, DCTERMS + "issued", _typed(doc.published.isoformat(), "date"))
+    if doc.url:
+        add(article, DCTERMS + "source", _n(doc.url) if _safe_iri(doc.url) else Literal(doc.url))
+    if doc.source:
+        add(article, DCTERMS + "publisher", Literal(doc.source))
+    if doc.dateline:
+        add(article, iri.term_iri("dateline"), Literal(doc.dateline))
+
+    node = {e.key: _n(iri.entity_iri(e.key, base=base)) for e in extraction.entities}
+    for ent in extraction.entities:
+        n = node[ent.key]
+        add(article, iri.term_iri("mentions"), n)
+        add(n, RDF + "type", _kg(ent.cls))
+        add(n, RDFS + "label", Literal(ent.name))
+        for alias in ent.aliases:
+            add(n, SKOS + "altLabel", Literal(alias))
+        for scheme, value in ent.ids:
+            if scheme in ID_PROPERTY:
+                add(n, iri.term_iri(ID_PROPERTY[scheme]), Literal(str(value)))
+
+    for rel in extraction.relations:
+        s, o, p = node[rel.subject], node[rel.object], _kg(rel.predicate)
+        st = _n(iri.statement_iri(doc.id, rel.subject, rel.predicate, rel.object, rel.char_start, rel.role,
+                                  rel.rule, base=base))
+        ev = _n(st.value + "-evidence")
+        if rel.modality in FACTUAL:
+            out.append(Quad(s, p, o, graph))
+        add(st, RDF + "type", _kg("Statement"))
+        add(st, RDF + "type", _n(RDF + "Statement"))
+        add(st, RDF + "subject", s)
+        add(st, RDF + "predicate", p)
+        add(st, RDF + "object", o)
+        for prop, value in (("date", rel.date), ("startDate", rel.start), ("endDate", rel.end)):
+            lit = date_literal(value) if value else None
+            if lit is not None:
+                add(st, iri.term_iri(prop), lit)
+        if rel.date_text and (rel.date or rel.start or rel.end):
+            add(st, iri.term_iri("dateText"), Literal(rel.date_text))
+        if rel.role:
+            add(st, iri.term_iri("role"), Literal(rel.role))
+        add(st, iri.term_iri("modality"), _kg(MODALITY[rel.modality]))
+        if rel.speaker and rel.speaker in node:
+            add(st, iri.term_iri("speaker"), node[rel.speaker])
+        add(st, iri.term_iri("confidence"), _typed(f"{rel.confidence:.2f}", "decimal"))
+        add(st, iri.term_iri("rule"), Literal(rel.rule))
+        add(st, iri.term_iri("evidence"), ev)
+        add(ev, RDF + "type", _kg("Evidence"))
+        add(ev, iri.term_iri("sentence"), Literal(rel.sentence))
+        add(ev, iri.term_iri("charStart"), _typed(str(rel.char_start), "integer"))
+        add(ev, iri.term_iri("charEnd"), _typed(str(rel.char_end), "integer"))
+        add(ev, PROV + "wasDerivedFrom", article)
+    return sorted(set(out), key=str)
+
+
+def _safe_iri(url: str) -> bool:
+    """Whether a URL can stand as an IRI (no spaces, quotes or angle brackets).
+
+    >>> _safe_iri("https://x.org/a?b=1"), _safe_iri("https://x.org/a b")
+    (True, False)
+    """
+    import re
+
+    return bool(re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url))

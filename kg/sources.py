@@ -1,0 +1,372 @@
+"""Reading articles: .txt as scraped from the web, .md with YAML front matter, .jsonl, .html.
+
+``read_documents(paths)`` yields a Document per article, or a Failure naming the file (and line)
+and what went wrong; one bad article never stops the others.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import InputError
+from .iri import document_id
+from .model import Document, Failure
+
+SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
+MAX_BYTES = 20_000_000  # one article file; larger files are refused with a message
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
+DATE_LINE = re.compile(
+    rf"^\s*(?:{_WEEKDAY})?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
+    r"(?:[ ,T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}|\s*[+-]\d{2}:?\d{2}|Z)?)?\s*$",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z.'\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.'\- ]{{2,30}})?),\s+"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+    r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[-\u2013\u2014]+|:)?\s*"
+)
+URL_LINE = re.compile(r"^\s*(?:original\s+url|source\s+url|url|source|link)\s*:\s*<?(?P<url>https?://\S+?)?>?\s*$", re.I)
+BARE_URL = re.compile(r"^\s*<?(?P<url>https?://[^\s>]+)>?\s*$")
+BOILERPLATE = re.compile(r"^\s*(?:related(?: article| story| stories)?|read more|see also|advertisement)\s*:", re.I)
+MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+TERMINAL = tuple(".!?:;\"'”’»)…")
+
+
+def parse_date(text: str, where: str) -> dt.date:
+    """An ISO date (YYYY-MM-DD) given by a user or a metadata field.
+
+    >>> parse_date("2026-05-14", "x")
+    datetime.date(2026, 5, 14)
+    """
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise InputError(f"{where}: {text!r} is not a date; expected YYYY-MM-DD (for example 2026-05-14)") from None
+
+
+def date_line(line: str) -> dt.date | None:
+    """The date of a line that is only a date ("May 14, 2026", "14 May 2026 10:30 GMT").
+
+    >>> date_line("May 14, 2026")
+    datetime.date(2026, 5, 14)
+    >>> date_line("Thursday, 14 May 2026") and date_line("The May 14, 2026 summit") is None
+    True
+    """
+    m = DATE_LINE.match(line)
+    if not m:
+        return None
+    y, mo, d = (m["y1"] or m["y2"] or m["y3"]), (m["m1"] or m["m2"] or m["m3"]), (m["d1"] or m["d2"] or m["d3"])
+    month = int(mo) if mo.isdigit() else MONTHS[mo.lower().rstrip(".")]
+    try:
+        return dt.date(int(y), month, int(d))
+    except ValueError:
+        raise InputError(f"{line.strip()!r} is not a valid calendar date") from None
+
+
+def clean_markdown(text: str) -> str:
+    """Markdown that breaks parsing, removed: links keep their text, emphasis its words.
+
+    >>> clean_markdown("Shoigu [said](#) Thursday. **TASS**")
+    'Shoigu said Thursday. TASS'
+    """
+    text = MD_LINK.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1), text)
+    text = MD_EMPH.sub(lambda m: m.group(2) or m.group(3), text)
+    return "\n".join(MD_HEADING.sub("", line) for line in text.split("\n"))
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated paragraphs; a paragraph broken mid-sentence by scraping is joined again."""
+    paras: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        line = line.strip()
+        if line and block and not block[-1].endswith(TERMINAL):
+            block[-1] += " " + line  # a hard-wrapped line
+        elif line:
+            block.append(line)
+        elif block:
+            paras.extend(block)
+            block = []
+    joined: list[str] = []
+    for para in paras:
+        prev = joined[-1] if joined else ""
+        if prev and not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (prev[-1].islower() or prev[-1] == ","):
+            joined[-1] = prev + " " + para
+        else:
+            joined.append(para)
+    return joined
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 25 and len(line) <= 200 and not line.rstrip().endswith((".", ";", ","))
+
+
+def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None = None,
+               title: str | None = None, url: str | None = None, source: str | None = None,
+               has_title_line: bool = True) -> Document:
+    """A Document from scraped text: title line, date line, dateline and source line taken out of the body.
+
+    >>> d = parse_text("Big News Today\\n\\nMay 14, 2026\\n\\nBERLIN, May 13 (Reuters) - It rained.\\n\\nOriginal url:\\n<https://x.org/a>",
+    ...                origin="a.txt", doc_id="a")
+    >>> (d.title, str(d.published), d.dateline, d.source, d.url, d.text)
+    ('Big News Today', '2026-05-14', 'BERLIN, May 13 (Reuters)', 'Reuters', 'https://x.org/a', 'It rained.')
+    """
+    lines = clean_markdown(raw.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    drop: set[int] = set()
+    found_date: dt.date | None = None
+    if has_title_line and numbered and title is None and _looks_like_title(numbered[0][1]) \
+            and date_line(numbered[0][1]) is None:
+        title = numbered[0][1].strip()
+        drop.add(numbered[0][0])
+    edge = numbered[:6] + numbered[-6:]
+    for k, (no, line) in enumerate(edge):
+        if no in drop:
+            continue
+        try:
+            when = date_line(line)
+        except InputError as err:
+            raise InputError(f"{origin}:{no}: {err}") from None
+        if when and found_date is None:
+            found_date, _ = when, drop.add(no)
+            continue
+        m = URL_LINE.match(line)
+        if m:
+            drop.add(no)
+            nxt = [x for x in numbered if x[0] > no][:1]
+            if not m["url"] and nxt and BARE_URL.match(nxt[0][1]):
+                url = url or BARE_URL.match(nxt[0][1])["url"]
+                drop.add(nxt[0][0])
+            elif m["url"]:
+                url = url or m["url"]
+    for no, line in numbered:
+        if BOILERPLATE.match(line):
+            drop.add(no)
+    body = _paragraphs([line for i, line in enumerate(lines, 1) if i not in drop])
+    dateline = None
+    if body:
+        m = DATELINE.match(body[0])
+        if m and len(body[0]) > m.end():
+            dateline = body[0][: m.end()].rstrip(" -\u2013\u2014:")
+            source = source or (m["agency"].strip() if m["agency"] else None)
+            body[0] = body[0][m.end():]
+    text = "\n\n".join(body)
+    if not text.strip():
+        raise InputError(f"{origin}: no article text (only a title, a date or a source line)")
+    return Document(id=doc_id, text=text, title=title, published=published or found_date, url=url,
+                    source=source, dateline=dateline, origin=origin)
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+META_FIELDS = ("id", "title", "published", "url", "source")
+
+
+def _meta(data: object, where: str) -> dict:
+    import yaml  # noqa: F401  (only to be sure of the type names below)
+
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a mapping of fields ({', '.join(META_FIELDS)})")
+    out = {}
+    for key in META_FIELDS:
+        value = data.get(key)
+        if value is None or value == "":
+            continue
+        if key == "published":
+            value = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
+                value.date() if isinstance(value, dt.datetime) else parse_date(str(value), f"{where}: field 'published'"))
+        elif not isinstance(value, (str, int)):
+            raise InputError(f"{where}: field {key!r} must be a string, not {type(value).__name__}")
+        else:
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def read_markdown(path: Path, raw: str) -> Document:
+    meta: dict = {}
+    m = FRONT_MATTER.match(raw)
+    if raw.startswith("---") and not m:
+        raise InputError(f"{path}:1: front matter opened with '---' is never closed by a '---' line")
+    if m:
+        import yaml
+
+        try:
+            meta = _meta(yaml.safe_load(m.group(1)) or {}, f"{path}: front matter")
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            raise InputError(f"{path}:{line}: malformed YAML front matter ({getattr(err, 'problem', err)}); "
+                             f"expected 'key: value' lines for {', '.join(META_FIELDS)}") from None
+        raw = raw[m.end():]
+    return parse_text(raw, origin=str(path), doc_id=meta.get("id") or path.stem, published=meta.get("published"),
+                      title=meta.get("title"), url=meta.get("url"), source=meta.get("source"),
+                      has_title_line=False if meta.get("title") else True)
+
+
+class _TextOfHtml(HTMLParser):
+    SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "iframe"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: str | None = None
+        self._in_title = False
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag == "title":
+            self._in_title = True
+        if tag == "meta":
+            a = dict(attrs)
+            key = (a.get("property") or a.get("name") or "").lower()
+            if key in ("article:published_time", "og:url", "og:title") and a.get("content"):
+                self.meta[key] = a["content"]
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+        elif not self.skip:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def read_html(path: Path, raw: str) -> Document:
+    parser = _TextOfHtml()
+    parser.feed(raw)
+    parser.close()
+    text = "\n".join(line.strip() for line in html.unescape("".join(parser.parts)).split("\n"))
+    published = None
+    stamp = parser.meta.get("article:published_time", "")[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp):
+        published = parse_date(stamp, f"{path}: meta article:published_time")
+    title = parser.meta.get("og:title") or parser.title
+    return parse_text(text, origin=str(path), doc_id=path.stem, published=published, title=title or None,
+                      url=parser.meta.get("og:url"), has_title_line=title is None)
+
+
+def read_jsonl(path: Path, raw: str) -> Iterator[Document | Failure]:
+    for no, line in enumerate(raw.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{no}"
+        try:
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno}); "
+                                 "expected one object a line with 'text' and optional "
+                                 + ", ".join(META_FIELDS)) from None
+            if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
+                raise InputError(f"{where}: expected an object with a non-empty string field 'text'")
+            meta = _meta(data, where)
+            yield parse_text(data["text"], origin=where, doc_id=meta.get("id") or document_id(data["text"]),
+                             published=meta.get("published"), title=meta.get("title"), url=meta.get("url"),
+                             source=meta.get("source"), has_title_line=False)
+        except InputError as err:
+            yield Failure(where, str(err))
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 text, or cp1252/latin-1 with a warning; binary files are refused."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file; expected article text")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file; expected UTF-8 text ({', '.join(SUFFIXES)})")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            print(f"kg: warning: {path}: not UTF-8 (byte {err.start}); read as {encoding}", file=sys.stderr)
+            return text
+        raise InputError(f"{path}: not UTF-8 text") from None
+
+
+def read_file(path: Path, published: dt.date | None = None) -> Iterator[Document | Failure]:
+    """The articles of one file (a .jsonl holds many)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix not in SUFFIXES:
+            raise InputError(f"{path}: unsupported extension {suffix or '(none)'!r}; expected one of {', '.join(SUFFIXES)}")
+        size = path.stat().st_size
+        if size > MAX_BYTES and suffix != ".jsonl":
+            raise InputError(f"{path}: {size:,} bytes is over the limit of {MAX_BYTES:,} bytes for one article")
+        raw = decode(path, path.read_bytes())
+        if suffix == ".jsonl":
+            docs: Iterable[Document | Failure] = read_jsonl(path, raw)
+        elif suffix == ".md":
+            docs = [read_markdown(path, raw)]
+        elif suffix in (".html", ".htm"):
+            docs = [read_html(path, raw)]
+        else:
+            docs = [parse_text(raw, origin=str(path), doc_id=path.stem)]
+        for doc in docs:
+            if published and isinstance(doc, Document):
+                from dataclasses import replace
+
+                doc = replace(doc, published=published)
+            yield doc
+    except InputError as err:
+        yield Failure(str(path), str(err))
+    except OSError as err:
+        yield Failure(str(path), f"{path}: cannot read ({err.strerror or err})")
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
+    """Files named, and the article files inside folders named (recursively, sorted, hidden ones skipped)."""
+    for item in paths:
+        path = Path(item)
+        if str(item) == "-":
+            yield path
+        elif path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                rel = sub.relative_to(path).parts
+                if sub.is_file() and sub.suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in rel):
+                    yield sub
+        elif path.exists():
+            yield path
+        else:
+            yield Failure(str(path), f"{path}: no such file or folder")
+
+
+def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = None) -> Iterator[Document | Failure]:
+    """Every article in the files and folders given ("-" reads JSONL from standard input)."""
+    for path in expand(paths):
+        if isinstance(path, Failure):
+            yield path
+        elif str(path) == "-":
+            yield from read_jsonl(Path("<stdin>"), sys.stdin.read())
+        else:
+            yield from read_file(path, published)

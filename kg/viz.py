@@ -1,0 +1,475 @@
+"""The explorer: one self-contained, offline HTML page to read a graph.
+
+``view_data`` reads the RDF of a store into plain data, ``layout`` precomputes node positions with
+networkx (deterministic), ``render_html`` writes the page: vis-network (the build pyvis ships) and
+the explorer's own script and style inlined, the data embedded as escaped JSON. Nothing on the
+page loads from the network; data strings reach the DOM only through ``textContent``.
+
+>>> view = {"nodes": [{"id": "a", "label": "A", "cls": "Country", "aliases": [], "ids": {},
+...                    "degree": 1}, {"id": "b", "label": "B", "cls": "Person", "aliases": [],
+...                    "ids": {}, "degree": 1}],
+...         "edges": [{"id": "s1", "source": "b", "target": "a", "type": "visits"}]}
+>>> positioned = layout(view)
+>>> [isinstance(n["x"], float) and isinstance(n["y"], float) for n in positioned["nodes"]]
+[True, True]
+>>> page = render_html(positioned, title="<b>demo</b>")
+>>> "<b>demo</b>" in page, "&lt;b&gt;demo&lt;/b&gt;" in page
+(False, True)
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+KG = "https://w3id.org/newskg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
+TEMPLATES = Path(__file__).parent / "templates"
+#: Above this many nodes the page starts with physics off (the precomputed layout is final).
+PHYSICS_MAX_NODES = 400
+#: Largest component laid out by a full spring layout; bigger ones get a backbone + satellites.
+BACKBONE = 450
+NOT_ENTITY = {"Article", "Statement", "Evidence", "Modality"}
+GROUPS = ("cooperation", "conflict", "structure", "interaction")
+IDENTIFIERS = {KG + "iso3166": "ISO 3166", KG + "geonamesId": "GeoNames",
+               OWL + "sameAs": "same as", SKOS + "exactMatch": "exact match",
+               "https://schema.org/sameAs": "same as"}
+
+PREFIXES = f"""PREFIX kg: <{KG}> PREFIX rdf: <{RDF}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}>
+PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+Q_ENTITIES = PREFIXES + """SELECT ?e ?cls ?label WHERE {
+  ?e a ?cls . FILTER(STRSTARTS(STR(?cls), STR(kg:)))
+  OPTIONAL { ?e rdfs:label ?label }
+}"""
+Q_ALIASES = PREFIXES + "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"
+Q_IDS = PREFIXES + """SELECT ?e ?p ?v WHERE { VALUES ?p { %s } ?e ?p ?v }""" % " ".join(
+    f"<{p}>" for p in IDENTIFIERS)
+Q_ARTICLES = PREFIXES + """SELECT ?a ?id ?title ?issued ?url ?publisher WHERE {
+  ?a a kg:Article .
+  OPTIONAL { ?a dcterms:identifier ?id } OPTIONAL { ?a dcterms:title ?title }
+  OPTIONAL { ?a dcterms:issued ?issued } OPTIONAL { ?a dcterms:source ?url }
+  OPTIONAL { ?a dcterms:publisher ?publisher }
+}"""
+Q_STATEMENTS = PREFIXES + """SELECT ?st ?s ?p ?o ?date ?start ?end ?dateText ?role ?modality
+    ?speaker ?reportedBy ?confidence ?rule ?sentence ?article WHERE {
+  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:startDate ?start } OPTIONAL { ?st kg:endDate ?end }
+  OPTIONAL { ?st kg:dateText ?dateText } OPTIONAL { ?st kg:role ?role }
+  OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:speaker ?speaker }
+  OPTIONAL { ?st kg:reportedBy ?reportedBy } OPTIONAL { ?st kg:confidence ?confidence }
+  OPTIONAL { ?st kg:rule ?rule }
+  OPTIONAL { ?st kg:evidence ?ev OPTIONAL { ?ev kg:sentence ?sentence }
+             OPTIONAL { ?ev prov:wasDerivedFrom ?article } }
+}"""
+
+
+def _local(iri: str) -> str:
+    """The local name of an IRI.
+
+    >>> _local("https://w3id.org/newskg/ontology#meetsWith"), _local("https://x.org/id/russia")
+    ('meetsWith', 'russia')
+    """
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _humanize(name: str) -> str:
+    """A readable label from a camelCase local name.
+
+    >>> _humanize("signsAgreementWith")
+    'signs agreement with'
+    """
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
+
+
+@cache
+def vocabulary() -> dict[str, dict[str, str]]:
+    """Labels of ontology terms and the group of each relation type, read from ontology/kg.ttl.
+
+    >>> vocabulary()["group"]["recognizes"], vocabulary()["label"]["ArmedGroup"]
+    ('cooperation', 'Armed group')
+    """
+    import pyoxigraph as ox
+
+    from .resources import ontology_dir
+
+    store = ox.Store()
+    with open(ontology_dir() / "kg.ttl", "rb") as fh:
+        store.load(fh, format=ox.RdfFormat.TURTLE)
+    labels, groups, parents, symmetric = {}, {}, {}, {}
+    for row in store.query(PREFIXES + "SELECT ?t ?l WHERE { ?t rdfs:label ?l }"):
+        if row["t"].value.startswith(KG):
+            labels[_local(row["t"].value)] = row["l"].value
+    for row in store.query(PREFIXES + "SELECT ?p ?g WHERE { ?p rdfs:subPropertyOf+ ?g }"):
+        if _local(row["g"].value) in GROUPS:
+            groups[_local(row["p"].value)] = _local(row["g"].value)
+    for row in store.query(PREFIXES + "SELECT ?c ?p WHERE { ?c rdfs:subClassOf ?p }"):
+        if row["p"].value.startswith(KG):
+            parents.setdefault(_local(row["c"].value), _local(row["p"].value))
+    for row in store.query(f"SELECT ?p WHERE {{ ?p a <{OWL}SymmetricProperty> }}"):
+        symmetric[_local(row["p"].value)] = "yes"
+    return {"label": labels, "group": groups, "parent": parents, "symmetric": symmetric}
+
+
+def _depth(cls: str) -> int:
+    parents = vocabulary()["parent"]
+    depth = 0
+    while cls in parents and depth < 10:
+        cls, depth = parents[cls], depth + 1
+    return depth
+
+
+def _months(lexical: str | None) -> tuple[int, int] | None:
+    """The first and last month (year * 12 + month - 1) a date literal covers.
+
+    >>> _months("2025"), _months("2025-07"), _months("2025-07-14"), _months("July")
+    ((24300, 24311), (24306, 24306), (24306, 24306), None)
+    """
+    m = re.match(r"^(-?\d{4})(?:-(\d\d))?", lexical or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2):
+        month = year * 12 + int(m.group(2)) - 1
+        return month, month
+    return year * 12, year * 12 + 11
+
+
+def _pick(old: Any, new: Any) -> Any:
+    """Deterministic choice between two values read for one field: the smaller, as text."""
+    if old is None:
+        return new
+    if new is None:
+        return old
+    return min(old, new, key=str)
+
+
+def view_data(store) -> dict:
+    """Plain data for the explorer from a pyoxigraph store holding kg RDF (all graphs, as a union).
+
+    Nodes are the entities (``x``/``y`` are None until :func:`layout`); one edge per statement,
+    negated ones included; ``classes`` and ``types`` list what occurs, with labels and counts.
+    """
+    vocab = vocabulary()
+
+    def rows(query):
+        return store.query(query, use_default_graph_as_union=True)
+
+    def value(term):
+        return None if term is None else term.value
+
+    classes: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for row in rows(Q_ENTITIES):
+        cls = _local(row["cls"].value)
+        if cls in NOT_ENTITY or not row["e"].value:
+            continue
+        e = row["e"].value
+        classes.setdefault(e, set()).add(cls)
+        if row["label"] is not None:
+            labels[e] = _pick(labels.get(e), row["label"].value)
+    aliases: dict[str, set[str]] = {}
+    for row in rows(Q_ALIASES):
+        aliases.setdefault(row["e"].value, set()).add(row["alt"].value)
+    idents: dict[str, dict[str, str]] = {}
+    for row in rows(Q_IDS):
+        key = IDENTIFIERS[row["p"].value]
+        idents.setdefault(row["e"].value, {})[key] = _pick(
+            idents.get(row["e"].value, {}).get(key), row["v"].value)
+    articles: dict[str, dict] = {}
+    for row in rows(Q_ARTICLES):
+        a = row["a"].value
+        art = articles.setdefault(a, {"title": None, "url": None, "published": None, "id": None,
+                                      "publisher": None})
+        for key, var in (("title", "title"), ("url", "url"), ("published", "issued"),
+                         ("id", "id"), ("publisher", "publisher")):
+            art[key] = _pick(art[key], value(row[var]))
+
+    statements: dict[str, dict] = {}
+    fields = ("date", "start", "end", "dateText", "role", "modality", "speaker", "reportedBy",
+              "confidence", "rule", "sentence", "article")
+    for row in rows(Q_STATEMENTS):
+        st = statements.setdefault(row["st"].value, {
+            "s": row["s"].value, "p": row["p"].value, "o": row["o"].value})
+        for f in fields:
+            st[f] = _pick(st.get(f), value(row[f]))
+
+    def name(iri):
+        return labels.get(iri) or _local(iri)
+
+    edges, degree = [], {}
+    for sid in sorted(statements):
+        st = statements[sid]
+        for end in (st["s"], st["o"]):
+            classes.setdefault(end, set())
+            degree[end] = degree.get(end, 0) + 1
+        span = [_months(st["date"]), _months(st["start"]), _months(st["end"])]
+        span = [s for s in span if s]
+        art = articles.get(st["article"] or "", {"title": None, "url": None, "published": None,
+                                                  "id": None, "publisher": None})
+        edges.append({
+            "id": sid, "source": st["s"], "target": st["o"], "type": _local(st["p"]),
+            "date": st["date"], "start": st["start"], "end": st["end"],
+            "date_text": st["dateText"],
+            "modality": _local(st["modality"]).lower() if st["modality"] else "asserted",
+            "role": st["role"],
+            "confidence": float(st["confidence"]) if st["confidence"] is not None else None,
+            "rule": st["rule"], "sentence": st["sentence"],
+            "article": dict(art),
+            "speaker": name(st["speaker"]) if st["speaker"] else None,
+            "reported_by": name(st["reportedBy"]) if st["reportedBy"] else None,
+            "months": [min(s[0] for s in span), max(s[1] for s in span)] if span else None,
+        })
+    nodes = []
+    for e in sorted(classes):
+        cls = max(sorted(classes[e]), key=_depth) if classes[e] else "Thing"
+        label = name(e)
+        nodes.append({"id": e, "label": label, "cls": cls,
+                      "aliases": sorted(aliases.get(e, set()) - {label}),
+                      "ids": dict(sorted(idents.get(e, {}).items())),
+                      "degree": degree.get(e, 0), "x": None, "y": None})
+    cls_count: dict[str, int] = {}
+    for n in nodes:
+        cls_count[n["cls"]] = cls_count.get(n["cls"], 0) + 1
+    type_count: dict[str, int] = {}
+    for e in edges:
+        type_count[e["type"]] = type_count.get(e["type"], 0) + 1
+    return {
+        "nodes": nodes, "edges": edges,
+        "classes": [{"id": c, "label": vocab["label"].get(c, _humanize(c)), "count": k,
+                     "parent": vocab["parent"].get(c)} for c, k in sorted(cls_count.items())],
+        "types": [{"id": t, "label": vocab["label"].get(t, _humanize(t)), "count": k,
+                   "group": vocab["group"].get(t, "other")} for t, k in sorted(type_count.items())],
+    }
+
+
+# ------------------------------------------------------------------------------------- layout
+
+def _sunflower(i: int, spacing: float) -> tuple[float, float]:
+    """Position i of a Vogel spiral: evenly filled discs, deterministic."""
+    r = spacing * math.sqrt(i + 0.5)
+    a = i * 2.399963229728653
+    return r * math.cos(a), r * math.sin(a)
+
+
+def _component_layout(g, seed: int) -> dict:
+    """Positions of one connected component in pixels, centred on 0, 0."""
+    import networkx as nx
+
+    n = len(g)
+    if n == 1:
+        return {next(iter(g)): (0.0, 0.0)}
+    spacing = 110.0
+    if n <= BACKBONE:
+        pos = nx.spring_layout(g, seed=seed, iterations=60 if n > 100 else 120)
+        scale = spacing * max(1.0, math.sqrt(n)) * 0.75
+        return {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos.items()}
+    # Backbone: the best-connected nodes in a spring layout; the rest on spirals around them.
+    deg = dict(g.degree())
+    order = sorted(g, key=lambda v: (-deg[v], str(v)))
+    backbone = set(order[:BACKBONE])
+    sub = g.subgraph(backbone)
+    pos0 = nx.spring_layout(sub, seed=seed, iterations=60)
+    scale = spacing * math.sqrt(n) * 0.9
+    pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos0.items()}
+    children: dict[Any, int] = {}
+    frontier = sorted(backbone, key=lambda v: (-deg[v], str(v)))
+    while frontier:
+        nxt = []
+        for parent in frontier:
+            for v in sorted(g[parent], key=str):
+                if v in pos:
+                    continue
+                k = children.get(parent, 0)
+                children[parent] = k + 1
+                dx, dy = _sunflower(k + 6, spacing * 0.42)
+                px, py = pos[parent]
+                pos[v] = (px + dx, py + dy)
+                nxt.append(v)
+        frontier = nxt
+    return _equalize(pos, spacing * 0.8)
+
+
+def _equalize(pos: dict, per_node: float) -> dict:
+    """Even out the radial density of a large layout (spring layouts crowd the centre): keep each
+    node's angle and rank by distance from the centre, give it the radius that rank would have in a
+    uniformly filled disc."""
+    import numpy as np
+
+    keys = list(pos)
+    xy = np.array([pos[k] for k in keys], dtype=float)
+    xy -= xy.mean(axis=0)
+    r = np.hypot(xy[:, 0], xy[:, 1])
+    rank = np.empty(len(keys))
+    rank[np.lexsort((np.arange(len(keys)), r))] = np.arange(len(keys))
+    target = per_node * np.sqrt(rank + 1.0)
+    factor = np.where(r > 0, target / np.maximum(r, 1e-9), 0.0)
+    xy *= factor[:, None]
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, xy)}
+
+
+def layout(view: dict, *, seed: int = 7) -> dict:
+    """A copy of ``view`` with ``x``/``y`` on every node: components laid out one by one (spring
+    layout, or backbone + spirals when large) and packed in rows, largest first. Deterministic.
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(n["id"] for n in view["nodes"])
+    g.add_edges_from((e["source"], e["target"]) for e in view["edges"] if e["source"] != e["target"])
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(g)),
+                   key=lambda c: (-len(c), str(c[0])))
+    placed: dict[Any, tuple[float, float]] = {}
+    singles = [c[0] for c in comps if len(c) == 1]
+    boxes = []
+    for comp in comps:
+        if len(comp) == 1:
+            continue
+        pos = _component_layout(g.subgraph(comp), seed)
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + 160, max(ys) - min(ys) + 160))
+    if singles:   # isolated entities: one compact grid
+        cols = max(1, math.ceil(math.sqrt(len(singles))))
+        pos = {v: ((i % cols) * 90.0, (i // cols) * 90.0) for i, v in enumerate(singles)}
+        boxes.append((pos, 0.0, 0.0, cols * 90.0 + 160, math.ceil(len(singles) / cols) * 90.0 + 160))
+    area = sum(b[3] * b[4] for b in boxes)
+    row_width = max([math.sqrt(area) * 1.2] + [b[3] for b in boxes[:1]])
+    x = y = row_h = 0.0
+    for pos, x0, y0, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for v, (px, py) in pos.items():
+            placed[v] = (round(x + px - x0, 1), round(y + py - y0, 1))
+        x += w
+        row_h = max(row_h, h)
+    out = dict(view)
+    out["nodes"] = [dict(n, x=placed[n["id"]][0], y=placed[n["id"]][1]) for n in view["nodes"]]
+    return out
+
+
+# ------------------------------------------------------------------------------------- render
+
+def vis_network_js() -> str:
+    """The vis-network build that pyvis ships (its licence header included)."""
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def _json_for_script(data: Any) -> str:
+    r"""JSON safe inside a <script> element: no <, >, & or line separators left raw.
+
+    >>> _json_for_script({"s": "</script><b>&\u2028"})
+    '{"s":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _script_safe(code: str) -> str:
+    if re.search(r"</script|<!--", code, re.I):
+        raise ValueError("inline script contains '</script' or '<!--'")
+    return code
+
+
+def _payload(view: dict, title: str) -> dict:
+    """The view in the compact, index-based form the page reads."""
+    index = {n["id"]: i for i, n in enumerate(view["nodes"])}
+    classes = [c["id"] for c in view.get("classes", [])]
+    for n in view["nodes"]:
+        if n["cls"] not in classes:
+            classes.append(n["cls"])
+    types = [t["id"] for t in view.get("types", [])]
+    for e in view["edges"]:
+        if e["type"] not in types:
+            types.append(e["type"])
+    vocab = vocabulary()
+    arts: dict[tuple, int] = {}
+    art_rows = []
+    edges = []
+    for e in view["edges"]:
+        a = e.get("article") or {}
+        key = (a.get("id"), a.get("title"), a.get("url"), a.get("published"), a.get("publisher"))
+        if key not in arts:
+            arts[key] = len(art_rows)
+            art_rows.append(list(key))
+        months = e.get("months")
+        if months is None:
+            span = [m for m in (_months(e.get("date")), _months(e.get("start")),
+                                _months(e.get("end"))) if m]
+            months = [min(s[0] for s in span), max(s[1] for s in span)] if span else None
+        edges.append([index[e["source"]], index[e["target"]], types.index(e["type"]),
+                      e.get("date"), e.get("start"), e.get("end"), e.get("date_text"),
+                      e.get("modality") or "asserted", e.get("role"), e.get("confidence"),
+                      e.get("rule"), e.get("sentence"), arts[key], e.get("speaker"),
+                      e.get("reported_by"), months, e["id"]])
+    nodes = [[n["label"], classes.index(n["cls"]), n.get("x") or 0, n.get("y") or 0,
+              n.get("degree", 0), n.get("aliases") or [], n.get("ids") or {}, n["id"]]
+             for n in view["nodes"]]
+    return {
+        "title": title, "nodes": nodes, "edges": edges, "articles": art_rows,
+        "classes": [[c, vocab["label"].get(c, _humanize(c)), vocab["parent"].get(c)] for c in classes],
+        "types": [[t, vocab["label"].get(t, _humanize(t)), vocab["group"].get(t, "other"),
+                   t in vocab["symmetric"]] for t in types],
+        "physics": 0 < len(nodes) <= PHYSICS_MAX_NODES,
+    }
+
+
+def _csp_hash(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+
+
+def render_html(view: dict, *, title: str = "kg explorer") -> str:
+    """The whole explorer page as one string: no external resource, data embedded as JSON.
+
+    Nodes without positions are placed by :func:`layout` first.
+    """
+    if any(n.get("x") is None for n in view["nodes"]):
+        view = layout(view)
+    vis = _script_safe(vis_network_js())
+    app = _script_safe((TEMPLATES / "explorer.js").read_text(encoding="utf-8"))
+    css = (TEMPLATES / "explorer.css").read_text(encoding="utf-8")
+    if re.search(r"</style", css, re.I):
+        raise ValueError("inline style contains '</style'")
+    parts = {
+        "TITLE": html.escape(title),
+        "CSP": f"default-src 'none'; script-src {_csp_hash(vis)} {_csp_hash(app)}; "
+               "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
+               "base-uri 'none'; form-action 'none'",
+        "CSS": css, "VIS_JS": vis, "APP_JS": app,
+        "DATA": _json_for_script(_payload(view, title)),
+    }
+    template = (TEMPLATES / "explorer.html").read_text(encoding="utf-8")
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], template)
+
+
+def write_html(store, path, *, title: str = "kg explorer") -> None:
+    """View, lay out and render the graph of ``store`` into ``path``, atomically."""
+    page = render_html(layout(view_data(store)), title=title)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

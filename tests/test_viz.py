@@ -1,0 +1,302 @@
+"""The explorer's data, layout and page, without a browser (see test_viz_browser.py for Chromium)."""
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import viz
+
+BASE = "https://kg.example.org/"
+KG = "https://w3id.org/newskg/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+HOSTILE_SCRIPT = "<script>window.pwned=1</script>"
+HOSTILE_IMG = '<img src=x onerror="window.pwned=1">'
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _lit(value, dtype: str | None = None) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD + dtype)) if dtype else ox.Literal(str(value))
+
+
+class Builder:
+    """Quads following RDF-CONTRACT.md: one named graph per article."""
+
+    def __init__(self):
+        self.quads: list[ox.Quad] = []
+        self.count = 0
+
+    def add(self, g, s, p, o):
+        self.quads.append(ox.Quad(s, p, o, g))
+
+    def article(self, aid, *, title=None, issued=None, url=None, publisher=None, dateline=None):
+        g, a = _n(f"{BASE}graph/{aid}"), _n(f"{BASE}article/{aid}")
+        self.add(g, a, RDF_TYPE, _n(KG + "Article"))
+        self.add(g, a, _n("http://purl.org/dc/terms/identifier"), _lit(aid))
+        for prop, val, dt in (("title", title, None), ("issued", issued, "date"),
+                              ("source", url, None), ("publisher", publisher, None)):
+            if val is not None:
+                obj = _n(val) if prop == "source" else _lit(val, dt)
+                self.add(g, a, _n(f"http://purl.org/dc/terms/{prop}"), obj)
+        if dateline:
+            self.add(g, a, _n(KG + "dateline"), _lit(dateline))
+        return aid
+
+    def entity(self, aid, key, cls, label, aliases=(), **ids):
+        g, e = _n(f"{BASE}graph/{aid}"), _n(f"{BASE}id/{key}")
+        self.add(g, e, RDF_TYPE, _n(KG + cls))
+        self.add(g, e, _n("http://www.w3.org/2000/01/rdf-schema#label"), _lit(label))
+        for alias in aliases:
+            self.add(g, e, _n("http://www.w3.org/2004/02/skos/core#altLabel"), _lit(alias))
+        for prop, val in ids.items():
+            self.add(g, e, _n(KG + prop), _lit(val))
+        self.add(g, _n(f"{BASE}article/{aid}"), _n(KG + "mentions"), e)
+        return key
+
+    def statement(self, aid, s, p, o, sentence, *, modality="Asserted", date=None, start=None,
+                  end=None, date_text=None, role=None, speaker=None, reported_by=None,
+                  confidence="0.85", rule=None):
+        self.count += 1
+        g = _n(f"{BASE}graph/{aid}")
+        st = _n(f"{BASE}statement/{aid}-{self.count:04d}")
+        ev = _n(f"{BASE}statement/{aid}-{self.count:04d}-evidence")
+        subj, obj, pred = _n(f"{BASE}id/{s}"), _n(f"{BASE}id/{o}"), _n(KG + p)
+        if modality != "Negated":
+            self.add(g, subj, pred, obj)
+        rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        self.add(g, st, RDF_TYPE, _n(KG + "Statement"))
+        self.add(g, st, RDF_TYPE, _n(rdf + "Statement"))
+        self.add(g, st, _n(rdf + "subject"), subj)
+        self.add(g, st, _n(rdf + "predicate"), pred)
+        self.add(g, st, _n(rdf + "object"), obj)
+        self.add(g, st, _n(KG + "modality"), _n(KG + modality))
+        self.add(g, st, _n(KG + "confidence"), _lit(confidence, "decimal"))
+        self.add(g, st, _n(KG + "rule"), _lit(rule or f"verb:{p}"))
+        self.add(g, st, _n(KG + "evidence"), ev)
+
+        def typed(value):
+            kind = {4: "gYear", 7: "gYearMonth", 10: "date"}[len(value)]
+            return _lit(value, kind)
+        for prop, val in (("date", date), ("startDate", start), ("endDate", end)):
+            if val:
+                self.add(g, st, _n(KG + prop), typed(val))
+        for prop, val in (("dateText", date_text), ("role", role)):
+            if val:
+                self.add(g, st, _n(KG + prop), _lit(val))
+        for prop, val in (("speaker", speaker), ("reportedBy", reported_by)):
+            if val:
+                self.add(g, st, _n(KG + prop), _n(f"{BASE}id/{val}"))
+        self.add(g, ev, RDF_TYPE, _n(KG + "Evidence"))
+        self.add(g, ev, _n(KG + "sentence"), _lit(sentence))
+        self.add(g, ev, _n(KG + "charStart"), _lit(0, "integer"))
+        self.add(g, ev, _n(KG + "charEnd"), _lit(len(sentence), "integer"))
+        self.add(g, ev, _n("http://www.w3.org/ns/prov#wasDerivedFrom"), _n(f"{BASE}article/{aid}"))
+        return st.value
+
+    def store(self) -> ox.Store:
+        store = ox.Store()
+        store.extend(self.quads)
+        return store
+
+
+def sample_builder() -> Builder:
+    """~12 entities and 16 statements in two articles (sentences written for these tests)."""
+    b = Builder()
+    a1 = b.article("mt-2026-05-14", title="Security chief urges regional bloc to engage Kabul",
+                   issued="2026-05-14", url="https://example.com/news/2026/05/14/security-chief",
+                   publisher="The Moscow Times")
+    a2 = b.article("xh-2026-03-31", title="Tajikistan and Russia deepen ties", issued="2026-03-31",
+                   url="https://example.net/xinhua/2026-03-31", publisher="Xinhua",
+                   dateline="DUSHANBE, March 31 (Xinhua)")
+    for aid in (a1, a2):
+        b.entity(aid, "russia", "Country", "Russia", ["Moscow"], iso3166="RU", geonamesId="2017370")
+    b.entity(a1, "taliban", "ArmedGroup", "Taliban", ["Islamic Emirate of Afghanistan"])
+    b.entity(a1, "afghanistan", "Country", "Afghanistan", iso3166="AF")
+    b.entity(a1, "sergei-shoigu", "Person", "Sergei Shoigu", ["Shoigu"])
+    b.entity(a1, "security-council", "GovernmentBody", "Security Council of Russia")
+    b.entity(a1, "sco", "InternationalOrganization", "Shanghai Cooperation Organization", ["SCO"])
+    b.entity(a1, "tass", "MediaOrganization", "TASS")
+    b.entity(a1, "united-states", "Country", "United States", ["U.S.", "Washington"], iso3166="US")
+    b.entity(a1, "kabul", "City", "Kabul")
+    b.entity(a2, "tajikistan", "Country", "Tajikistan", iso3166="TJ")
+    b.entity(a2, "dushanbe", "City", "Dushanbe")
+    b.entity(a2, "vladimir-putin", "Person", "Vladimir Putin", ["Putin"])
+    b.entity(a2, "sco", "InternationalOrganization", "Shanghai Cooperation Organization", ["SCO"])
+    s = b.statement
+    s(a1, "russia", "recognizes", "taliban", "Moscow became the first capital to recognise the "
+      "Taliban government last July.", date="2025-07", date_text="last July")
+    s(a1, "russia", "revokesDesignation", "taliban", "Russia took the movement off its list of "
+      "banned groups in April 2025.", date="2025-04", date_text="in April 2025")
+    s(a1, "russia", "designatesAsTerrorist", "taliban", "The group had been outlawed in Russia "
+      "back in 2003.", date="2003", date_text="back in 2003", confidence="0.7")
+    s(a1, "sergei-shoigu", "holdsPosition", "russia", "Shoigu was defence minister between 2012 "
+      "and 2024.", start="2012", end="2024", date_text="between 2012 and 2024", role="Defence Minister")
+    s(a1, "sergei-shoigu", "holdsPosition", "security-council", "Security Council Secretary "
+      "Sergei Shoigu spoke to reporters.", role="Secretary")
+    s(a1, "sergei-shoigu", "callsOn", "sco", "Shoigu urged the bloc to work with Kabul, TASS "
+      "reported on Thursday.", date="2026-05-14", date_text="Thursday", modality="Reported",
+      speaker="sergei-shoigu", reported_by="tass", confidence="0.8")
+    s(a1, "sergei-shoigu", "criticizes", "united-states", "Shoigu blamed Washington for the "
+      "collapse of security in the region, TASS reported.", date="2026-05-14", date_text="Thursday",
+      modality="Reported", speaker="sergei-shoigu", reported_by="tass")
+    s(a1, "united-states", "recognizes", "taliban", "Washington has not recognised the Taliban "
+      "government.", modality="Negated", confidence="0.75")
+    s(a1, "taliban", "governs", "afghanistan", "The Taliban returned to power in Afghanistan "
+      "in 2021.", date="2021", date_text="in 2021")
+    s(a1, "kabul", "locatedIn", "afghanistan", "Officials in Kabul, the Afghan capital, "
+      "welcomed the remarks.")
+    s(a1, "russia", "memberOf", "sco", "Russia is a founding member of the SCO.")
+    s(a2, "tajikistan", "memberOf", "sco", "Tajikistan, an SCO member, hosts the meeting.")
+    s(a2, "dushanbe", "locatedIn", "tajikistan", "Talks were held in Dushanbe, the Tajik capital.")
+    s(a2, "vladimir-putin", "visits", "dushanbe", "Putin is expected to travel to Dushanbe in June.",
+      date="2026-06", date_text="in June", modality="Planned")
+    s(a2, "russia", "partnersWith", "tajikistan", "Russia and Tajikistan agreed on March 31 to "
+      "expand their security partnership.", date="2026-03-31", date_text="March 31")
+    s(a2, "vladimir-putin", "leads", "russia", "President Vladimir Putin leads the Russian "
+      "delegation.", role="President")
+    return b
+
+
+def hostile_builder() -> Builder:
+    """An article whose names, sentence, title and URL try to run script."""
+    b = sample_builder()
+    aid = b.article("evil-1", title=f"Breaking {HOSTILE_IMG} news", issued="2026-01-02",
+                    url="javascript:window.pwned=1", publisher=HOSTILE_SCRIPT)
+    b.entity(aid, "evil-a", "Person", f"Evil {HOSTILE_SCRIPT}", [HOSTILE_IMG, "javascript:window.pwned=1"])
+    b.entity(aid, "evil-b", "Organization", f"Bad {HOSTILE_IMG}", geonamesId="javascript:window.pwned=1")
+    b.entity(aid, "russia", "Country", "Russia")
+    b.statement(aid, "evil-a", "criticizes", "evil-b",
+                f"He said {HOSTILE_SCRIPT} and {HOSTILE_IMG} then <a href=\"javascript:window.pwned=1\">x</a>.",
+                date="2026-01", date_text=HOSTILE_IMG, role=HOSTILE_SCRIPT, rule=HOSTILE_IMG)
+    b.statement(aid, "evil-b", "threatens", "russia", "\u2028</script><script>window.pwned=1</script>",
+                date="2026-01-02", date_text="today")
+    return b
+
+
+def _edge(view, subj, pred):
+    return next(e for e in view["edges"] if e["source"].endswith("/" + subj) and e["type"] == pred)
+
+
+@pytest.fixture(scope="module")
+def sample_view():
+    return viz.view_data(sample_builder().store())
+
+
+def test_view_nodes_are_the_entities_with_class_label_aliases_and_ids(sample_view):
+    nodes = {n["id"].rsplit("/", 1)[1]: n for n in sample_view["nodes"]}
+    assert len(nodes) == 12
+    assert nodes["russia"]["cls"] == "Country" and nodes["russia"]["label"] == "Russia"
+    assert nodes["russia"]["ids"] == {"GeoNames": "2017370", "ISO 3166": "RU"}
+    assert nodes["united-states"]["aliases"] == ["U.S.", "Washington"]
+    assert nodes["taliban"]["cls"] == "ArmedGroup"
+    # degree counts statements, negated ones included
+    assert nodes["taliban"]["degree"] == 5 and nodes["tass"]["degree"] == 0
+    assert {c["id"] for c in sample_view["classes"]} >= {"Country", "Person", "City", "ArmedGroup"}
+    assert next(c for c in sample_view["classes"] if c["id"] == "Country")["count"] == 4
+
+
+def test_view_edges_one_per_statement_with_dates_modality_and_evidence(sample_view):
+    edges = sample_view["edges"]
+    assert len(edges) == 16
+    neg = _edge(sample_view, "united-states", "recognizes")
+    assert neg["modality"] == "negated" and neg["date"] is None and neg["months"] is None
+    planned = _edge(sample_view, "vladimir-putin", "visits")
+    assert planned["modality"] == "planned" and planned["date"] == "2026-06"
+    reported = _edge(sample_view, "sergei-shoigu", "callsOn")
+    assert reported["speaker"] == "Sergei Shoigu" and reported["reported_by"] == "TASS"
+    assert reported["date"] == "2026-05-14" and reported["date_text"] == "Thursday"
+    assert reported["article"] == {
+        "id": "mt-2026-05-14", "title": "Security chief urges regional bloc to engage Kabul",
+        "url": "https://example.com/news/2026/05/14/security-chief", "published": "2026-05-14",
+        "publisher": "The Moscow Times"}
+    assert reported["confidence"] == 0.8 and reported["rule"] == "verb:callsOn"
+    assert reported["sentence"].startswith("Shoigu urged the bloc")
+    interval = next(e for e in edges if e["role"] == "Defence Minister")
+    assert (interval["start"], interval["end"], interval["date"]) == ("2012", "2024", None)
+    assert interval["months"] == [2012 * 12, 2024 * 12 + 11]
+    assert _edge(sample_view, "russia", "designatesAsTerrorist")["months"] == [2003 * 12, 2003 * 12 + 11]
+    types = {t["id"]: t for t in sample_view["types"]}
+    assert types["recognizes"]["count"] == 2 and types["recognizes"]["group"] == "cooperation"
+    assert types["criticizes"]["group"] == "conflict" and types["recognizes"]["label"] == "recognizes"
+
+
+def test_view_is_deterministic_and_independent_of_insertion_order():
+    b = sample_builder()
+    one = viz.view_data(b.store())
+    store = ox.Store()
+    store.extend(list(reversed(b.quads)))
+    assert viz.view_data(store) == one
+
+
+def test_layout_positions_every_node_deterministically(sample_view):
+    one, two = viz.layout(sample_view), viz.layout(sample_view)
+    assert one == two
+    points = [(n["x"], n["y"]) for n in one["nodes"]]
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
+    assert len(set(points)) == len(points)
+    assert sample_view["nodes"][0]["x"] is None, "layout must not mutate its input"
+
+
+def test_layout_of_a_large_graph_uses_backbone_and_keeps_nodes_apart():
+    import random
+
+    rnd = random.Random(3)
+    nodes = [{"id": f"n{i}", "label": f"n{i}", "cls": "Person", "aliases": [], "ids": {}, "degree": 0}
+             for i in range(1500)]
+    edges = [{"id": f"e{i}", "source": f"n{rnd.randrange(1500)}", "target": f"n{int(rnd.paretovariate(1.2)) % 1500}",
+              "type": "meetsWith"} for i in range(3000)]
+    out = viz.layout({"nodes": nodes, "edges": edges})
+    points = {(n["x"], n["y"]) for n in out["nodes"]}
+    assert len(points) == 1500
+
+
+def _embedded(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1))
+
+
+def test_page_is_self_contained_with_vis_network_and_its_licence(sample_view):
+    page = viz.render_html(viz.layout(sample_view), title="Demo")
+    assert page.count("</script>") == 3
+    ours = page.replace(viz.vis_network_js(), "")
+    assert not re.search(r"""<(?:link|img|iframe)\b|\bsrc\s*=|@import|url\((?!["']?data:)""", ours)
+    assert "vis.js is dual licensed" in page and "West Health Institute" in page
+    assert "default-src 'none'" in page
+    data = _embedded(page)
+    assert data["title"] == "Demo" and len(data["nodes"]) == 12 and len(data["edges"]) == 16
+    assert viz.render_html(viz.layout(sample_view), title="Demo") == page
+
+
+def test_hostile_strings_are_escaped_in_the_page_and_survive_as_text():
+    view = viz.layout(viz.view_data(hostile_builder().store()))
+    page = viz.render_html(view, title=HOSTILE_SCRIPT)
+    for bad in ("<script>window", "<img src=x", "\u2028", 'onerror="'):
+        assert bad not in page
+    assert page.count("</script>") == 3
+    data = _embedded(page)
+    labels = {n[0] for n in data["nodes"]}
+    assert f"Evil {HOSTILE_SCRIPT}" in labels and f"Bad {HOSTILE_IMG}" in labels
+    assert any(e[11] == "\u2028</script><script>window.pwned=1</script>" for e in data["edges"])
+
+
+def test_write_html_is_atomic_and_complete(tmp_path: Path):
+    out = tmp_path / "graph.html"
+    out.write_text("old")
+    viz.write_html(sample_builder().store(), out, title="kg")
+    assert out.read_text().startswith("<!DOCTYPE html>") and out.read_text().rstrip().endswith("</html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
+
+
+def test_an_empty_store_gives_an_empty_but_valid_page():
+    view = viz.view_data(ox.Store())
+    assert (view["nodes"], view["edges"], view["classes"], view["types"]) == ([], [], [], [])
+    data = _embedded(viz.render_html(view))
+    assert data["nodes"] == [] and data["edges"] == [] and data["physics"] is False

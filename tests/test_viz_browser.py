@@ -1,0 +1,250 @@
+"""The explorer in a real headless Chromium (Debian's), driven by Playwright: one browser per module."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+
+from kg import viz
+from test_viz import HOSTILE_IMG, HOSTILE_SCRIPT, hostile_builder, sample_builder
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM) and not os.environ.get("CI"),
+                       reason="headless Chromium (Debian package chromium) is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A loaded explorer page with everything it logged and requested."""
+
+    def __init__(self, browser, path: Path):
+        self.url = path.resolve().as_uri()
+        self.console, self.errors, self.requests = [], [], []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(self.url)
+        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
+
+    def js(self, code, arg=None):
+        return self.page.evaluate(code, arg)
+
+
+@pytest.fixture(scope="module")
+def sample(browser, tmp_path_factory):
+    path = tmp_path_factory.mktemp("viz") / "graph.html"
+    viz.write_html(sample_builder().store(), path, title="kg explorer test")
+    page = Page(browser, path)
+    yield page
+    page.page.close()
+
+
+@pytest.fixture(scope="module")
+def hostile(browser, tmp_path_factory):
+    path = tmp_path_factory.mktemp("viz") / "hostile.html"
+    viz.write_html(hostile_builder().store(), path, title=HOSTILE_SCRIPT)
+    page = Page(browser, path)
+    yield page
+    page.page.close()
+
+
+def _distinct_colours(png: bytes) -> int:
+    try:
+        from PIL import Image
+    except ImportError:   # decode the PNG ourselves: count distinct scanline bytes as a proxy
+        chunks, pos = [], 8
+        while pos < len(png):
+            size = int.from_bytes(png[pos:pos + 4], "big")
+            if png[pos + 4:pos + 8] == b"IDAT":
+                chunks.append(png[pos + 8:pos + 8 + size])
+            pos += 12 + size
+        return len(set(zlib.decompress(b"".join(chunks))))
+    return len(Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 24))
+
+
+def test_page_loads_offline_with_no_console_errors_and_no_requests(sample):
+    assert sample.errors == []
+    assert [m for m in sample.console if m[0] in ("error", "warning")] == []
+    assert sample.requests == [sample.url]
+    assert sample.js("window.kg.visibleEdgeCount()") == 16
+    assert sample.js("window.kg.visibleNodeCount()") == 12
+
+
+def test_screenshot_shows_a_drawn_graph(sample):
+    png = sample.page.screenshot()
+    assert _distinct_colours(png) > 200
+    canvas = sample.page.locator("#graph canvas").screenshot()
+    assert _distinct_colours(canvas) > 50
+
+
+def test_filters_change_the_visible_edges(sample):
+    js = sample.js
+    assert js("window.kg.setTypes(['recognizes'])") == 2
+    assert js("window.kg.setTypes(null)") == 16
+    # a real click on the legend row of a type hides its edges
+    sample.page.locator("#types li", has_text="located in").click()
+    assert js("window.kg.visibleEdgeCount()") == 14
+    sample.page.locator("#types li", has_text="located in").click()
+    assert js("window.kg.visibleEdgeCount()") == 16
+    # classes: hiding cities hides the two located-in edges and the planned visit to Dushanbe
+    assert js("window.kg.setClasses(['Country', 'Person', 'ArmedGroup', 'GovernmentBody', "
+              "'InternationalOrganization', 'MediaOrganization'])") == 13
+    assert js("window.kg.setClasses(null)") == 16
+    # time: relations dated within 2025 overlap Jan-Dec 2025; the 2012-2024 interval does not
+    assert js("window.kg.setUndated(false)") == 9
+    assert js("window.kg.setTimeRange('2025', '2025')") == 2
+    assert js("window.kg.setTimeRange('2020', '2026-04')") == 5
+    js("window.kg.setUndated(true)")
+    assert js("window.kg.setTimeRange('1990', '2030')") == 16
+
+
+def test_clicking_an_edge_shows_its_evidence(sample):
+    idx = sample.js("""(() => { const ids = window.kg.visibleEdgeIds();
+        return ids.map(window.kg.edgeIndex).find(i => JSON.parse(document.getElementById('kg-data')
+          .textContent).edges[i][11].startsWith('Officials in Kabul')); })()""")
+    sample.js("window.kg.network.fit()")
+    sample.page.wait_for_timeout(100)
+    point = sample.js(f"window.kg.edgeMidpoint({idx})")
+    box = sample.page.locator("#graph").bounding_box()
+    sample.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    text = sample.page.locator("#detail").inner_text()
+    assert "Officials in Kabul, the Afghan capital" in text
+    assert "located in" in text and "Kabul" in text and "Afghanistan" in text
+    # the API path: a reported statement shows speaker, outlet, article link and date text
+    call = sample.js("""window.kg.visibleEdgeIds().map(window.kg.edgeIndex).find(i =>
+        JSON.parse(document.getElementById('kg-data').textContent).edges[i][11].startsWith('Shoigu urged'))""")
+    sample.js(f"window.kg.selectEdge({call})")
+    detail = sample.page.locator("#detail")
+    text = detail.inner_text()
+    for part in ("Shoigu urged the bloc", "Sergei Shoigu", "TASS", "The Moscow Times", "2026-05-14",
+                 "Thursday", "0.80", "reported"):
+        assert part in text
+    link = detail.locator("a", has_text="Security chief urges regional bloc")
+    assert link.get_attribute("href") == "https://example.com/news/2026/05/14/security-chief"
+
+
+def test_node_panel_lists_relations_as_a_timeline(sample):
+    sample.js("window.kg.selectNode('Russia')")
+    items = sample.page.locator("#detail .timeline li .when").all_inner_texts()
+    dated = [t for t in items if t != "undated"]
+    assert dated[0].startswith("2003") and dated == sorted(dated)
+    assert items[-1] == "undated" and len(items) == 7
+    assert "ISO 3166" in sample.page.locator("#detail").inner_text()
+
+
+def test_search_focuses_the_entity_and_ego_view_shows_neighbours(sample):
+    box = sample.page.locator("#search")
+    box.fill("shoig")
+    assert sample.page.locator("#matches li").first.inner_text().startswith("Sergei Shoigu")
+    box.press("Enter")
+    assert sample.page.locator("#detail h2").inner_text() == "Sergei Shoigu"
+    sample.page.locator("#ego").click()
+    assert sample.js("window.kg.visibleNodeCount()") == 5   # Shoigu, Russia, Council, SCO, US
+    sample.page.locator("#ego").click()
+    assert sample.js("window.kg.visibleNodeCount()") == 12
+    sample.page.locator("#physics").check()
+    sample.page.wait_for_timeout(200)
+    assert sample.js("window.kg.network.physics.options.enabled") is True
+    sample.page.locator("#physics").uncheck()
+    assert sample.errors == []
+
+
+def test_hostile_article_runs_no_script(hostile):
+    page, js = hostile.page, hostile.js
+    assert js("typeof window.pwned") == "undefined"
+    evil = js("JSON.parse(document.getElementById('kg-data').textContent).nodes"
+              ".findIndex(n => n[0].startsWith('Evil'))")
+    js(f"window.kg.selectNode({evil})")
+    assert page.locator("#detail h2").inner_text() == f"Evil {HOSTILE_SCRIPT}"   # text, not markup
+    assert HOSTILE_IMG in page.locator("#detail").inner_text()
+    assert page.locator("#detail img, #detail script").count() == 0
+    for i in js("[...Array(window.kg.visibleEdgeCount()).keys()]"):
+        js(f"window.kg.selectEdge({i})")
+        page.locator("#detail").inner_text()
+    assert page.locator("#detail a[href^='javascript']").count() == 0
+    assert page.locator("#detail img, #detail script, #tip img, #matches img").count() == 0
+    # hover tooltips of the hostile node and edge
+    js("window.kg.network.fit()")
+    page.wait_for_timeout(100)
+    box = page.locator("#graph").bounding_box()
+    pos = js(f"window.kg.network.canvasToDOM(window.kg.network.getPositions([{evil}])[{evil}])")
+    page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_timeout(300)
+    assert HOSTILE_SCRIPT in page.locator("#tip").inner_text()
+    edge = js("window.kg.visibleEdgeIds().map(window.kg.edgeIndex).find(i => JSON.parse("
+              "document.getElementById('kg-data').textContent).edges[i][11].startsWith('He said'))")
+    mid = js(f"window.kg.edgeMidpoint({edge})")
+    page.mouse.move(box["x"] + mid["x"], box["y"] + mid["y"])
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    page.locator("#search").fill("<img")
+    assert page.locator("#matches li").count() >= 1
+    page.wait_for_timeout(200)
+    assert js("typeof window.pwned") == "undefined"
+    assert hostile.errors == [] and hostile.requests == [hostile.url]
+    assert [m for m in hostile.console if m[0] in ("error", "warning")] == []   # no CSP refusal either
+    assert page.title() == HOSTILE_SCRIPT
+
+
+def _large_view(n_nodes=2500, n_edges=7000):
+    import random
+
+    rnd = random.Random(5)
+    nodes = [{"id": f"https://kg.example.org/id/n{i}", "label": f"Node {i}", "cls": ["Person", "Country", "City"][i % 3],
+              "aliases": [], "ids": {}, "degree": 0} for i in range(n_nodes)]
+    edges = []
+    for j in range(n_edges):
+        s, o = rnd.randrange(n_nodes), int(rnd.paretovariate(1.1)) % n_nodes
+        edges.append({"id": f"https://kg.example.org/statement/s{j}", "source": nodes[s]["id"],
+                      "target": nodes[o]["id"], "type": ["meetsWith", "criticizes", "visits"][j % 3],
+                      "date": f"{2000 + j % 20}", "modality": "negated" if j % 10 == 0 else "asserted",
+                      "sentence": f"Sentence {j}.", "article": {"id": f"a{j // 10}"}})
+    return {"nodes": nodes, "edges": edges}
+
+
+def test_large_graph_draws_edges_itself_and_hands_them_to_vis_on_focus(browser, tmp_path):
+    path = tmp_path / "large.html"
+    path.write_text(viz.render_html(viz.layout(_large_view())), encoding="utf-8")
+    page = Page(browser, path)
+    assert page.errors == [] and page.requests == [page.url]
+    assert page.js("window.kg.visibleEdgeCount()") == 7000
+    assert page.js("Object.keys(window.kg.network.body.edges).length") < 7000
+    assert page.js("window.kg.setTypes(['visits'])") == 2333
+    page.js("window.kg.setTypes(null)")
+    page.js("window.kg.selectNode('Node 1')")   # the hub of the Pareto targets
+    degree = page.js("window.kg.network.getConnectedEdges(1).length")
+    assert degree > 0 and page.page.locator("#detail h2").inner_text() == "Node 1"
+    assert page.page.locator("#detail .timeline li").count() == degree
+    png = page.page.locator("#graph canvas").screenshot()
+    assert _distinct_colours(png) > 50
+    page.page.close()
+
+
+def test_empty_graph_page_is_ready_without_errors(browser, tmp_path):
+    import pyoxigraph as ox
+
+    path = tmp_path / "empty.html"
+    viz.write_html(ox.Store(), path)
+    page = Page(browser, path)
+    assert page.errors == [] and page.js("window.kg.visibleNodeCount()") == 0
+    page.page.close()
