@@ -8,6 +8,8 @@ loading the same N-Quads file into each, and the time of every named query on ea
 from __future__ import annotations
 
 import argparse
+import functools
+import signal
 import sys
 import tempfile
 import time
@@ -26,6 +28,27 @@ from kg.store import PREFIXES, GraphStore  # noqa: E402
 PARAMS = {"entity-timeline": {"label": "Entity 3"}, "article": {"article": "syn-000001"}}
 
 
+print = functools.partial(print, flush=True)  # noqa: A001 - progress shows while rdflib works
+
+
+class Timeout(Exception):
+    pass
+
+
+def capped(fn, seconds: float):
+    """Run ``fn``; stop it with Timeout after ``seconds`` (rdflib is pure Python: a signal stops it)."""
+    def alarm(signum, frame):
+        raise Timeout
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def timed(fn):
     start = time.perf_counter()
     result = fn()
@@ -35,6 +58,7 @@ def timed(fn):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3400, help="synthetic articles (3400 give ~1.05M quads)")
+    parser.add_argument("--rdflib-cap", type=float, default=600, help="seconds before an rdflib query is stopped")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         tmp = Path(tmp)
@@ -77,7 +101,12 @@ def main() -> None:
         for name, nq in named_queries().items():
             text = nq.render(PARAMS.get(name, {}))
             t1, (_, _, rows) = timed(lambda: run(ox_store, text))
-            t2, result = timed(lambda: list(dataset.query(text, initNs=PREFIXES)))
+            try:
+                t2, result = timed(lambda: capped(lambda: list(dataset.query(text, initNs=PREFIXES)), args.rdflib_cap))
+            except Timeout:
+                print(f"{name:18} {len(rows):>6} {t1:>11.3f} {'>' + format(args.rdflib_cap, 'g'):>10} "
+                      f"{'>' + format(args.rdflib_cap / max(t1, 1e-9), '.0f'):>7}x  (rdflib stopped)")
+                continue
             same = "" if len(result) == len(rows) else f"  (rdflib: {len(result)} rows)"
             print(f"{name:18} {len(rows):>6} {t1:>11.3f} {t2:>10.3f} {t2 / max(t1, 1e-9):>7.1f}x{same}")
         ox_store.close()
