@@ -92,10 +92,6 @@ def write_atomic(path: Path, write: Callable[[Path], Any]) -> None:
 
 
 # ---------------------------------------------------------------------- sorted RDF
-def _triple_key(t) -> tuple:
-    return (str(t.subject), t.predicate.value != RDF_TYPE, str(t.predicate), str(t.object))
-
-
 def canonical_quads(store) -> list:
     """All quads, blank nodes (the ontology's RDF lists) renamed canonically so that ids are stable.
 
@@ -113,20 +109,41 @@ def canonical_quads(store) -> list:
     return plain
 
 
+def graph_lines(store) -> dict[str, list[bytes]]:
+    """Each graph's triples as sorted canonical N-Triples lines, by graph ('' for the default graph).
+
+    Sorting serialized lines (bytes, compared in C) is several times faster than sorting term tuples.
+    """
+    import pyoxigraph as ox
+
+    by_graph: dict[str, list] = {}
+    for q in canonical_quads(store):
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(g, []).append(q.triple)
+    return {
+        g: sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+        for g, triples in sorted(by_graph.items())
+    }
+
+
 def sorted_triples(store) -> list:
-    """The union of all graphs, duplicates merged, in a stable order (rdf:type first per subject)."""
-    return sorted({q.triple for q in canonical_quads(store)}, key=_triple_key)
+    """The union of all graphs, duplicates merged, sorted by their N-Triples form."""
+    import pyoxigraph as ox
+
+    lines = sorted({line for group in graph_lines(store).values() for line in group})
+    return [q.triple for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def sorted_quads(store) -> list:
-    """All quads, by graph (default graph first) then as sorted_triples."""
+    """All quads, by graph (default graph first), then sorted like sorted_triples."""
     import pyoxigraph as ox
 
-    def key(q):
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        return (g, *_triple_key(q))
-
-    return sorted(canonical_quads(store), key=key)
+    out = []
+    for g, lines in graph_lines(store).items():
+        graph = ox.NamedNode(g[1:-1]) if g else ox.DefaultGraph()
+        out += [ox.Quad(q.subject, q.predicate, q.object, graph)
+                for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+    return out
 
 
 def serialize(store, fmt: Format) -> bytes:
@@ -135,11 +152,19 @@ def serialize(store, fmt: Format) -> bytes:
 
     if fmt.rdf is None:
         raise FormatError(f"{fmt.name} is not an RDF format")
+    if fmt.name == "nt":
+        lines = sorted({line for group in graph_lines(store).values() for line in group})
+        return b"".join(line + b"\n" for line in lines)
+    if fmt.name == "nq":
+        return b"".join(
+            (line[:-2] + b" " + g.encode("utf-8") + b" .\n") if g else line + b"\n"
+            for g, lines in graph_lines(store).items()
+            for line in lines
+        )
     data = sorted_quads(store) if fmt.is_quads else sorted_triples(store)
     if fmt.name == "jsonld":
         return _compact_jsonld(ox.serialize(data, format=fmt.rdf_format))
-    prefixes = PREFIXES if fmt.name in ("ttl", "trig", "rdf") else None
-    return ox.serialize(data, format=fmt.rdf_format, prefixes=prefixes)
+    return ox.serialize(data, format=fmt.rdf_format, prefixes=PREFIXES)
 
 
 def _compact_iri(iri: str) -> str:
