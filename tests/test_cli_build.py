@@ -110,3 +110,12 @@ def test_a_bad_article_does_not_lose_the_others(tmp_path):
     assert "bad.md" in proc.stderr and "1 articles" in proc.stdout
     g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
     assert any("Finland" in str(o) for o in g.objects(None, rdflib.RDFS.label))
+
+
+def test_explain_shows_entities_relations_rules_and_date_phrases():
+    proc = kg("explain", "examples/moscow-kabul-recognition.md")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "Taliban  [ArmedGroup]" in out and "mentions:" in out
+    assert "-recognizes-> Taliban" in out and "rule verb:recognize/dobj" in out
+    assert 'date 2003 (from "2003")' in out
