@@ -389,7 +389,7 @@ class Extractor:
         def ok(key: str) -> bool:
             return any(self.rules.ontology.is_a(self.ents[key].cls, w) for w in want)
         own_subject = None
-        if tok.dep_ == "poss":
+        if tok.dep_ == "poss" and low not in PRONOUNS_PLURAL:
             subj = self.subject_of(self.clause_verb(tok), skip=tok)
             if subj is not None and ok(subj.key):
                 return Ref(subj.key, "pronoun", subj.state)
@@ -401,9 +401,15 @@ class Extractor:
                 return Ref(subj.key, "pronoun", subj.state)
         elif tok.dep_ in ("dobj", "pobj", "dative"):
             own_subject = self.subject_of(self.clause_verb(tok))  # "Moldova has not recognized it": not Moldova
+        plural = low in PRONOUNS_PLURAL
         for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
             ref = self.token_ref.get(i)
+            if plural and self.doc[i].tag_ in ("NNS", "NNPS") and ref is None:
+                return None  # "their" most likely names the plural noun ("Chinese firms"), not an entity
             if ref is not None and ok(ref.key) and (own_subject is None or ref.key != own_subject.key):
+                if plural and not (self.doc[i].tag_ in ("NNS", "NNPS") or self.doc[i].conjuncts
+                                   or self.doc[i].lower_ == "taliban" or self.doc[i - 1].lower_ == "the"):
+                    continue
                 return Ref(ref.key, "pronoun", ref.state)
         return None
 
@@ -588,7 +594,7 @@ class Extractor:
         objs = self.objects(trigger, rule.object)
         if not any(self.ref(o) for o in objs) and rule.predicate in self.rules.ontology.symmetric:
             # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
-            group = subjects if len(subjects) > 1 and rule.kind == "verb" else self.between(trigger)
+            group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated) else self.between(trigger)
             out = []
             for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]):
                 rel = self.make(rule.predicate, a, b, trigger, rule.name, rule.confidence)

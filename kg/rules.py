@@ -33,6 +33,7 @@ class Rule:
     subject: str | None = None
     range: tuple[str, ...] = ()
     implicit_object: bool = False
+    coordinated: bool = False
 
     @property
     def name(self) -> str:
@@ -148,7 +149,7 @@ def load_rules(folder: Path | None = None) -> Rules:
                               entry.get("particle"), bool(entry.get("designation")),
                               bool(entry.get("persons_only")), float(entry.get("confidence", 0.8)),
                               entry.get("subject"), tuple(entry.get("range", ())),
-                              bool(entry.get("implicit_object"))))
+                              bool(entry.get("implicit_object")), bool(entry.get("coordinated"))))
             unknown = set(rules[-1].range) - set(ontology.ancestors)
             if unknown:
                 raise OntologyError(f"{path}: rule {entry} of {predicate}: range {sorted(unknown)} are not classes of kg.ttl")
