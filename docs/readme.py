@@ -3,11 +3,12 @@
     python docs/readme.py           # rewrite README.md in place (between the BEGIN/END markers)
     python docs/readme.py --check   # exit 1 and name the stale sections if README.md is out of date
 
-The CLI reference is the literal ``kg --help`` and ``kg COMMAND --help`` of every command, at 80
-columns; the diagrams are read from ontology/kg.ttl. tests/test_docs.py checks both.
+The CLI reference is what ``kg --help`` and ``kg COMMAND --help`` print for every command in a
+shell of 80 columns; the diagrams are read from ontology/kg.ttl. tests/test_docs.py checks both.
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -33,15 +34,16 @@ def commands() -> list[str]:
 
 
 def help_text(*args: str) -> str:
-    """What ``kg ARGS... --help`` prints on an 80-column terminal."""
-    from click.testing import CliRunner
+    """What ``kg ARGS... --help`` prints in a shell of 80 columns (run as a separate process)."""
+    import subprocess
 
-    from kg.cli import main
-
-    result = CliRunner().invoke(main, [*args, "--help"], prog_name="kg", env={"COLUMNS": str(WIDTH)})
-    if result.exit_code != 0:
-        raise RuntimeError(f"kg {' '.join(args)} --help failed: {result.output}")
-    return result.output
+    program = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from kg.cli import main; main(prog_name='kg')"
+    env = {**os.environ, "COLUMNS": str(WIDTH)}
+    done = subprocess.run([sys.executable, "-c", program, *args, "--help"], capture_output=True, text=True,
+                          env=env, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"kg {' '.join(args)} --help failed: {done.stderr}")
+    return done.stdout
 
 
 def cli_reference() -> str:
@@ -129,7 +131,7 @@ SECTIONS = {"cli-reference": cli_reference, "ontology-diagram": ontology_diagram
 def section(text: str, name: str) -> str | None:
     """The text between a section's markers in ``text`` (None if the markers are missing)."""
     begin, end = _marker(name)
-    m = re.search(re.escape(begin) + r"\n(.*?)\n" + re.escape(end), text, re.DOTALL)
+    m = re.search(re.escape(begin) + r"\n(.*?)\n?" + re.escape(end), text, re.DOTALL)
     return m.group(1) if m else None
 
 
@@ -139,7 +141,7 @@ def regenerate(text: str) -> str:
         if section(text, name) is None:
             raise SystemExit(f"README.md has no section {name}: add the lines\n{begin}\n{end}")
         body = make()
-        text = re.sub(re.escape(begin) + r"\n.*?\n" + re.escape(end), lambda _: f"{begin}\n{body}\n{end}",
+        text = re.sub(re.escape(begin) + r"\n.*?\n?" + re.escape(end), lambda _: f"{begin}\n{body}\n{end}",
                       text, flags=re.DOTALL)
     return text
 
@@ -154,7 +156,9 @@ def main(argv: list[str]) -> int:
             return 1
         return 0
     if new != old:
-        README.write_text(new, encoding="utf-8")
+        tmp = README.with_name(".README.md.tmp")
+        tmp.write_text(new, encoding="utf-8")
+        os.replace(tmp, README)
         print("README.md: regenerated")
     return 0
 
