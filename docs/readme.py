@@ -114,9 +114,9 @@ def ontology_diagrams() -> str:
               + ", ".join(f"`kg:{p}` ({d} → {r})" for d, p, r in free) + ".", ""]
     lines += ["Relation types (every one a sub-property of its group, every group of `kg:relatedTo`;"
               " ↔ marks a symmetric relation; domain → range):", "", "```mermaid", "flowchart LR",
-              "    relatedTo([kg:relatedTo])"]
+              "    relatedTo([\"kg:relatedTo\"])"]
     for group, relations in o["groups"].items():
-        lines.append(f"    relatedTo --> {group}([kg:{group}])")
+        lines.append(f'    relatedTo --> {group}(["kg:{group}"])')
         for r in relations:
             arrow = "↔" if r in o["symmetric"] else "→"
             lines.append(f'    {group} --> {r}["kg:{r}<br/>{o["domain"][r] or "any"} {arrow} {o["range"][r] or "any"}"]')
