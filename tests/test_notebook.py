@@ -25,7 +25,7 @@ def test_the_committed_notebook_has_no_outputs():
     assert len(code) >= 8
     dirty = [i for i, cell in enumerate(nb.cells)
              if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)]
-    assert dirty == [], f"cells {dirty} have outputs: strip them (jupyter nbconvert --clear-output --inplace {NOTEBOOK})"
+    assert dirty == [], f"cells {dirty} have outputs: clear them before committing (Jupyter: Edit > Clear Outputs of All Cells)"
 
 
 @pytest.fixture
