@@ -108,7 +108,8 @@ GRAPH_ARG = click.Path(exists=False, dir_okay=True, file_okay=True, path_type=__
 @click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False), help="read the query from FILE.rq")
 @click.option("--named", help="a named query of ontology/queries (see ontology/queries/README.md)")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="a parameter of the named query")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="How to print the results.")
 def query_cmd(graph, sparql, file, named, params, fmt) -> None:
     """Run SPARQL on GRAPH (a build folder or an RDF file); our prefixes are pre-bound."""
     from .query import query_text, query
@@ -122,7 +123,8 @@ def query_cmd(graph, sparql, file, named, params, fmt) -> None:
 @main.command("export")
 @click.argument("graph", type=GRAPH_ARG)
 @click.option("--format", "fmt", help="ttl, trig, nq, nt, jsonld, rdf, graphml, gexf or html (default: from -o)")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=__import__("pathlib").Path), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=__import__("pathlib").Path), required=True,
+              help="The file to write (atomically).")
 def export_cmd(graph, fmt, output) -> None:
     """Write GRAPH (a build folder or an RDF file) to one file."""
     from .export import export
@@ -147,7 +149,7 @@ def remove_cmd(folder, article) -> None:
 @main.command("serve")
 @click.argument("folder", type=GRAPH_ARG)
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
-@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--port", default=7878, show_default=True, type=int, help="TCP port to listen on.")
 @click.option("--allow-update", is_flag=True, help="accept SPARQL updates on /update")
 @click.option("--allow-remote", is_flag=True, help="allow SERVICE and LOAD (queries that fetch remote data)")
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="seconds before a query is stopped")

@@ -120,6 +120,8 @@ def graph_lines(store) -> dict[str, list[bytes]]:
     for q in canonical_quads(store):
         g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
         by_graph.setdefault(g, []).append(q.triple)
+    if len(by_graph) > 1:
+        by_graph.pop("", None)  # the default graph is the union of the named ones: not a graph of its own
     return {
         g: sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
         for g, triples in sorted(by_graph.items())

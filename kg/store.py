@@ -1,13 +1,16 @@
 """The embedded store: pyoxigraph on disk (``DIR/store``) or in memory, one named graph per article.
 
+The default graph is kept as the union of the named graphs, each triple once (pyoxigraph's own
+union default graph repeats a triple once per graph holding it, which skews counts and joins).
+
 >>> import pyoxigraph as ox
 >>> g = "https://kg.example.org/graph/a1"
 >>> q = ox.Quad(ox.NamedNode("https://kg.example.org/article/a1"), ox.NamedNode(RDF_TYPE),
 ...             ox.NamedNode(KG + "Article"), ox.NamedNode(g))
 >>> with GraphStore() as store:
 ...     store.replace_article(g, [q]); store.replace_article(g, [q])
-...     print(store.articles(), len(store))
-['https://kg.example.org/graph/a1'] 1
+...     print(store.articles(), len(store), len(store.raw))  # the default graph repeats the union
+['https://kg.example.org/graph/a1'] 1 2
 """
 from __future__ import annotations
 
@@ -49,6 +52,13 @@ def _term(term: Any) -> str:
     return str(term)
 
 
+def _forget(graph) -> str:
+    """SPARQL removing from the default graph (the union) the triples only ``graph`` holds."""
+    g = _term(graph)
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}")
+
+
 class GraphStore:
     """A pyoxigraph store holding one named graph per article, the ontology and derived graphs.
 
@@ -82,10 +92,14 @@ class GraphStore:
         return self._store
 
     def __len__(self) -> int:
-        return len(self.raw)
+        """The number of quads in named graphs (the default graph only repeats them)."""
+        rows = self.raw.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
 
     def __iter__(self):
-        return iter(self.raw)
+        """The quads of the named graphs."""
+        ox = _ox()
+        return (q for q in self.raw if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def __enter__(self) -> GraphStore:
         return self
@@ -121,9 +135,10 @@ class GraphStore:
             else:
                 t = q
             lines.append(f"{_term(t.subject)} {_term(t.predicate)} {_term(t.object)} .")
-        update = f"DROP SILENT GRAPH {_term(graph)}"
+        update = _forget(graph) + f" ;\nDROP SILENT GRAPH {_term(graph)}"
         if lines:
-            update += f" ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n" + "\n".join(lines) + "\n} }"
+            body = "\n".join(lines)
+            update += f" ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{body}\n}} }} ;\nINSERT DATA {{\n{body}\n}}"
         else:
             update += f" ;\nCREATE SILENT GRAPH {_term(graph)}"
         self.raw.update(update)
@@ -135,8 +150,17 @@ class GraphStore:
         graph = ox.NamedNode(graph_iri)
         if not self.raw.contains_named_graph(graph):
             return False
-        self.raw.update(f"DROP GRAPH {_term(graph)}")
+        self.raw.update(_forget(graph) + f" ;\nDROP GRAPH {_term(graph)}")
         return True
+
+    def refresh_union(self) -> None:
+        """Make the default graph the union of the named graphs (each triple once)."""
+        self.raw.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def has_union(self) -> bool:
+        """Whether the default graph holds the union of the named graphs (kept by every write)."""
+        ox = _ox()
+        return next(iter(self.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def article_graph(self, article: str) -> str | None:
         """The graph IRI of an article given by id, article IRI or graph IRI; None if absent."""
@@ -189,7 +213,7 @@ class GraphStore:
         return sorted(r["g"].value for r in rows if not r["g"].value.endswith(CONSOLIDATED))
 
     def query(self, sparql: str, **kw: Any):
-        """A pyoxigraph query with our prefixes pre-bound and the union of all graphs as default graph.
+        """A pyoxigraph query with our prefixes pre-bound; the default graph is the union of all graphs.
 
         A query with its own dataset (FROM / FROM NAMED) keeps it. SERVICE is refused unless
         ``allow_service=True``.
@@ -198,7 +222,7 @@ class GraphStore:
 
         check_query(sparql, allow_service=kw.pop("allow_service", False))
         kw.setdefault("prefixes", PREFIXES)
-        if "default_graph" not in kw and not has_dataset(sparql):
+        if "default_graph" not in kw and not has_dataset(sparql) and not self.has_union():
             kw.setdefault("use_default_graph_as_union", True)
         try:
             return self.raw.query(sparql, **kw)
@@ -237,6 +261,7 @@ def open_graph(path: Path) -> GraphStore:
         try:
             if fmt.is_quads:
                 store.raw.load(path=str(path), format=fmt.rdf_format)
+                store.refresh_union()
             else:
                 store.raw.load(path=str(path), format=fmt.rdf_format, to_graph=_ox().DefaultGraph())
         except (SyntaxError, ValueError) as err:

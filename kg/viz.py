@@ -165,6 +165,8 @@ def view_data(store) -> dict:
     vocab = vocabulary()
 
     def rows(query):
+        if hasattr(store, "has_union"):  # a kg GraphStore: its default graph is the union
+            return store.query(query)
         return store.query(query, use_default_graph_as_union=True)
 
     def value(term):

@@ -29,7 +29,7 @@ def graphs(store: GraphStore) -> dict[str, "rdflib.Graph"]:  # noqa: F821
     import rdflib
 
     lines: dict[str, list[str]] = {}
-    for q in store.raw:
+    for q in store:
         name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
         lines.setdefault(name, []).append(str(q.triple) + " .")
     return {name: rdflib.Graph().parse(data="\n".join(nt), format="nt") for name, nt in lines.items()}

@@ -72,7 +72,7 @@ def local_quads(folder) -> set[tuple[str, str, str, str]]:
             return f"{t.value}^^{dt}@{t.language or ''}"
         return t.value
     with open_graph(folder) as store:
-        return {(q.graph_name.value, term(q.subject), term(q.predicate), term(q.object)) for q in store.raw
+        return {(q.graph_name.value, term(q.subject), term(q.predicate), term(q.object)) for q in store
                 if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
 
 
