@@ -344,7 +344,7 @@ def read_jsonl(path: Path, lines: Iterable[bytes | str]) -> Iterator[Document | 
             if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
                 raise InputError(f"{where}: expected an object with a non-empty string field 'text'")
             meta = _meta(data, where)
-            yield parse_text(data["text"], origin=where, doc_id=meta.get("id") or document_id(data["text"]),
+            yield parse_text(data["text"], origin=where, doc_id=meta.get("id") or document_id(clean_text(data["text"])),
                              published=meta.get("published"), title=meta.get("title"), url=meta.get("url"),
                              source=meta.get("source"), has_title_line=False)
         except InputError as err:
