@@ -332,6 +332,7 @@ def read_jsonl(path: Path, lines: Iterable[bytes | str]) -> Iterator[Document | 
         try:
             if isinstance(line, bytes):
                 line = decode(where, line, empty_ok=True, warned=warned)
+            line = line.rstrip("\r\n")
             if not line.strip():
                 continue
             seen = True

@@ -127,3 +127,126 @@ def test_hostile_text_always_gives_valid_rdf(tmp_path):
     run()
     assert seen["with_relations"] >= seen["examples"] // 2, seen
     assert seen["hostile_labels"] >= 1, seen
+
+
+# ---------------------------------------------------------------- bad input, one class at a time
+
+GOOD = {"good.txt": "Ministers Meet\n\nFrance recognized Palestine on Monday.\n",
+        "talks.md": "---\ntitle: Talks\npublished: 2026-05-14\n---\nGermany criticized Russia on Tuesday.\n"}
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
+BIG = ("Japan supports Brazil. " * 40 + "\n\n") * 11_500  # about 10.6 MB of text in paragraphs
+BAD = {
+    "empty": ("empty.txt", b"", "empty.txt: empty file; expected article text"),
+    "blank": ("blank.md", b"  \n\n\t\n", "blank.md: empty file"),
+    "binary": ("photo.txt", PNG, "photo.txt: binary data (NUL bytes); expected text in UTF-8"),
+    "binary-no-nul": ("noise.txt", bytes(range(1, 32)) * 40, "noise.txt: binary data (control characters)"),
+    "front-matter": ("bad.md", b"---\ntitle: [unclosed\n---\nSpain supports Ukraine.\n",
+                     "bad.md:2: malformed YAML front matter"),
+    "front-matter-open": ("open.md", b"---\ntitle: x\nSpain supports Ukraine.\n",
+                          "open.md:1: front matter opened with '---' is never closed"),
+    "front-matter-list": ("list.md", b"---\n- a\n- b\n---\nSpain supports Ukraine.\n",
+                          "list.md: front matter: expected a mapping of fields (id, title, published"),
+    "date-line": ("feb.txt", b"Spain Talks\n\nFebruary 30, 2026\n\nSpain supports Ukraine.\n",
+                  "feb.txt:3: 'February 30, 2026' is not a valid calendar date (day is out of range for month)"),
+    "date-field": ("feb.md", b"---\npublished: 2026-02-30\n---\nSpain supports Ukraine.\n",
+                   "feb.md: front matter: field 'published': '2026-02-30' is not a date (day is out of range "
+                   "for month); expected YYYY-MM-DD"),
+    "extension": ("notes.pdf", b"%PDF-1.4 Spain supports Ukraine.", "notes.pdf: unsupported extension '.pdf'; "
+                  "expected one of .txt, .md, .jsonl, .html, .htm"),
+    "huge": ("huge.txt", BIG.encode(), f"huge.txt: {len(BIG):,} bytes is over the limit of 5,000,000 bytes"),
+}
+
+
+def run_build(folder: Path, *paths: str):
+    """`kg build` in this process (the spaCy pipeline is loaded once per test session)."""
+    result = CliRunner().invoke(main, ["build", *paths, "-o", str(folder / "out"), "--format", "trig"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def built_ids(out: Path) -> set[str]:
+    with GraphStore(out / "store") as store:
+        return {r["id"].value for r in store.query("SELECT ?id { ?a a kg:Article ; dcterms:identifier ?id }")}
+
+
+def write_inputs(folder: Path, name: str, data: bytes) -> list[str]:
+    for good, text in GOOD.items():
+        (folder / good).write_text(text, encoding="utf-8")
+    (folder / name).write_bytes(data)
+    return [str(folder / "good.txt"), str(folder / name), str(folder / "talks.md")]
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_a_bad_file_is_reported_and_the_good_ones_are_built(tmp_path, case, monkeypatch):
+    name, data, message = BAD[case]
+    monkeypatch.chdir(tmp_path)
+    result = run_build(tmp_path, *write_inputs(tmp_path, name, data))
+    assert result.exit_code == 3, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("kg: failed: ")]
+    assert len(failed) == 1 and f"kg: failed: {tmp_path / name}" in failed[0], result.stderr
+    assert message in failed[0], failed[0]
+    assert "Traceback" not in result.output
+    assert built_ids(tmp_path / "out") == {"good", "talks"}
+    assert "2 articles" in result.stdout and "1 failed" in result.stdout
+
+
+def test_a_malformed_jsonl_line_is_reported_and_the_other_lines_are_built(tmp_path):
+    lines = [json.dumps({"id": "one", "text": "France recognized Palestine on Monday."}),
+             '{"id": "two", "text": "Spain supports Ukraine."',
+             json.dumps({"id": "three", "text": "Germany criticized Russia on Tuesday."}),
+             json.dumps({"id": "four", "text": "Spain supports Ukraine.", "published": "2026-02-30"}),
+             json.dumps({"id": "five", "text": ""}),
+             json.dumps({"id": "six", "text": "Japan supports Brazil. " * 60_000})]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_build(tmp_path, str(path))
+    assert result.exit_code == 3
+    failed = sorted(line for line in result.stderr.splitlines() if line.startswith("kg: failed: "))
+    assert [line.split(": ")[2] for line in failed] == [f"{path}:{n}" for n in (2, 4, 5, 6)]
+    assert f"not valid JSON (Expecting ',' delimiter at column {len(lines[1]) + 1}); expected one object a line with 'text'" in failed[0]
+    assert "field 'published': '2026-02-30' is not a date (day is out of range for month)" in failed[1]
+    assert "expected an object with a non-empty string field 'text'" in failed[2]
+    assert "article text of 1,379,999 characters is over the limit of 1,000,000" in failed[3]
+    assert built_ids(tmp_path / "out") == {"one", "three"}
+
+
+def test_text_that_is_not_utf8_is_read_as_cp1252_with_a_warning(tmp_path):
+    text = "Caf\u00e9 Talks\n\n\u201cWe agree,\u201d said Fran\u00e7ois Hollande. France recognized Palestine on Monday.\n"
+    (tmp_path / "cp.txt").write_bytes(text.encode("cp1252"))
+    result = run_build(tmp_path, str(tmp_path / "cp.txt"))
+    assert result.exit_code == 0, result.output
+    assert f"kg: warning: {tmp_path / 'cp.txt'}: not UTF-8 (byte 3); read as cp1252" in result.stderr
+    with GraphStore(tmp_path / "out" / "store") as store:
+        title = [r["t"].value for r in store.query("SELECT ?t { ?a a kg:Article ; dcterms:title ?t }")]
+        sentences = {r["s"].value for r in store.query("SELECT ?s { ?e kg:sentence ?s }")}
+    assert title == ["Caf\u00e9 Talks"]
+    assert "France recognized Palestine on Monday." in sentences
+
+
+def test_html_is_read_without_tags_scripts_or_styles(tmp_path):
+    page = """<!doctype html><html><head><title>Summit</title>
+    <meta property="article:published_time" content="2026-05-14T09:00:00Z">
+    <style>p { content: "Japan sanctioned Brazil." }</style>
+    <script>var s = "Japan sanctioned Brazil."; if (a < b && c > d) {}</script></head>
+    <body><nav>Home | Egypt | Kenya</nav><article><h1>Summit</h1>
+    <p>France <b>recognized</b> Palestine on Monday, and Germany criticized Russia.</p><p>Q&amp;A</p>
+    <script type="application/ld+json">{"about": "India"}</script><noscript>Turkey</noscript>
+    </article><footer>Copyright China</footer></body></html>"""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    result = run_build(tmp_path, str(tmp_path / "page.html"))
+    assert result.exit_code == 0, result.output
+    with GraphStore(tmp_path / "out" / "store") as store:
+        labels = {r["l"].value for r in store.query("SELECT ?l { ?a kg:mentions ?e . ?e rdfs:label ?l }")}
+        sentences = {r["s"].value for r in store.query("SELECT ?s { ?e kg:sentence ?s }")}
+        issued = [r["d"].value for r in store.query("SELECT ?d { ?a dcterms:issued ?d }")]
+    assert {"France", "Palestine", "Germany", "Russia"} <= labels
+    assert not labels & {"Japan", "Brazil", "India", "Turkey", "Egypt", "Kenya", "China"}
+    assert all("<" not in s and "{" not in s for s in sentences) and issued == ["2026-05-14"]
+
+
+def test_only_bad_files_is_exit_code_1(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_build(tmp_path, str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    assert f"kg: failed: {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
+    assert "0 articles" in result.stdout and "2 failed" in result.stdout
