@@ -250,3 +250,105 @@ def test_only_bad_files_is_exit_code_1(tmp_path):
     assert result.exit_code == 1
     assert f"kg: failed: {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
     assert "0 articles" in result.stdout and "2 failed" in result.stdout
+
+
+# ---------------------------------------------------------------- interrupted builds
+
+PEOPLE = [f"{f} {last}" for f in FIRST for last in LAST]
+NEWS = [
+    "{c1} recognized {c2} on {day}.",
+    "{p}, the foreign minister of {c1}, visited {c2} in {month} 2025.",
+    "{c1} criticized {c2} last week.",
+    "{c1} signed an agreement with {c2} on {day}, officials said.",
+    "President {p} of {c1} met the leaders of {c2} in {month}.",
+    "The talks between {c1} and {c2} lasted three hours and ended without a statement.",
+]
+
+
+def news_article(n: int) -> str:
+    """A made-up wire story: a title line, a date line, then paragraphs of template sentences."""
+    import random
+
+    rnd = random.Random(n)
+    paras = []
+    for _ in range(3):
+        sents = []
+        for _ in range(3):
+            c1, c2 = rnd.sample(COUNTRIES, 2)
+            sents.append(rnd.choice(NEWS).format(
+                c1=c1, c2=c2, p=rnd.choice(PEOPLE), day=rnd.choice(["Monday", "Tuesday", "Friday"]),
+                month=rnd.choice(["March", "May", "October"])))
+        paras.append(" ".join(sents))
+    return f"Story number {n}\n\nMay {1 + n % 28}, 2026\n\n" + "\n\n".join(paras) + "\n"
+
+
+def kg_build(*args: str, **kw) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "kg", "build", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def store_graphs(path: Path) -> dict:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from conftest import graphs
+
+    with GraphStore(path) as store:
+        return graphs(store)
+
+
+def test_a_killed_build_leaves_outputs_and_store_intact_and_a_rerun_resumes(tmp_path):
+    from rdflib.compare import isomorphic
+
+    first, more = tmp_path / "first", tmp_path / "more"
+    first.mkdir(), more.mkdir()
+    for n in range(10):
+        (first / f"story-{n:03d}.txt").write_text(news_article(n), encoding="utf-8")
+    for n in range(10, 70):
+        (more / f"story-{n:03d}.txt").write_text(news_article(n), encoding="utf-8")
+    out = tmp_path / "out"
+    done = kg_build(str(first), "-o", str(out))
+    assert done.wait(timeout=300) == 0, done.stderr.read()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert {"graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.html"} <= set(before)
+
+    # the second build is killed once it has begun writing articles to the store
+    wal = lambda: sum(p.stat().st_size for p in (out / "store").glob("*.log"))  # noqa: E731 (RocksDB's WAL)
+    proc = kg_build(str(more), str(first), "-o", str(out))  # the new articles come first
+    deadline, steps, last = time.monotonic() + 120, [], None
+    while len(steps) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        size = wal()  # grows by one step per store transaction: the ontology, then articles
+        if size != last:
+            steps = [*steps, size] if steps and size > steps[-1] else [size] if size else []
+            last = size
+        time.sleep(0.005)
+    time.sleep(0.3)
+    assert proc.poll() is None, "the build ended before it could be killed: give it more articles"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before  # every earlier output byte-identical (temporary files are hidden, not listed)
+
+    # a clean build of everything, for reference
+    ref = tmp_path / "ref"
+    clean = kg_build(str(first), str(more), "-o", str(ref))
+    assert clean.wait(timeout=600) == 0, clean.stderr.read()
+    expected = store_graphs(ref / "store")
+
+    # the store opens and answers queries; each article graph in it is whole (written in one transaction)
+    killed = store_graphs(out / "store")
+    articles = [g for g in killed if "/graph/story-" in g]
+    assert 10 < len(articles) < 70
+    for g in articles:
+        assert isomorphic(killed[g], expected[g]), g
+
+    # running the same build again resumes: the articles already in the store are skipped
+    summary = build([first, more], out)
+    assert not summary.failures
+    resumed = store_graphs(out / "store")
+    assert sorted(resumed) == sorted(expected)
+    for g in expected:
+        assert isomorphic(resumed[g], expected[g]), g
+    for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld"):
+        assert (out / name).read_bytes() == (ref / name).read_bytes(), name
+    assert summary.skipped == len(articles), (summary.skipped, len(articles))  # by content hash
