@@ -352,3 +352,34 @@ def test_a_killed_build_leaves_outputs_and_store_intact_and_a_rerun_resumes(tmp_
     for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld"):
         assert (out / name).read_bytes() == (ref / name).read_bytes(), name
     assert summary.skipped == len(articles), (summary.skipped, len(articles))  # by content hash
+
+
+def test_names_differing_only_in_punctuation_across_articles_still_validate(tmp_path):
+    """Two spellings whose slugs agree ("Ivan Petrov", "Ivan-Petrov") share one IRI: it needs one label."""
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"id": "a1", "text": "President Ivan Petrov of France criticized Kenya."}) + "\n"
+        + json.dumps({"id": "a2", "text": "President Ivan-Petrov of France criticized Kenya."}) + "\n")
+    summary = build([tmp_path / "a.jsonl"], tmp_path / "out", formats=("trig",))
+    assert summary.articles == 2
+    report = validate(tmp_path / "out")
+    assert report.conforms, report.text()
+
+
+def test_the_endpoint_never_fetches_a_remote_graph(folder):
+    """FROM / FROM NAMED name graphs of the store: nothing is downloaded (the address does not exist)."""
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from kg.serve import Endpoint
+
+    server = Endpoint(folder, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        query = "SELECT * FROM <http://kg-remote.invalid/g.ttl> FROM NAMED <http://kg-remote.invalid/n> { ?s ?p ?o }"
+        url = server.url + "/query?" + urllib.parse.urlencode({"query": query})
+        with urllib.request.urlopen(url, timeout=20) as resp:
+            assert resp.status == 200 and json.loads(resp.read())["results"]["bindings"] == []
+    finally:
+        server.shutdown()
+        server.server_close()
