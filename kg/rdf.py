@@ -44,7 +44,7 @@ def date_literal(value: str) -> Literal | None:
     """A TIMEX3 date value as a literal of the XSD type of its granularity.
 
     >>> date_literal("2025-07")
-    <Literal value=2025-07 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#gYearMonth>>
+    <Literal value=2025-07 datatype=<http://www.w3.org/2001/XMLSchema#gYearMonth>>
     >>> date_literal("P20Y") is None
     True
     """
