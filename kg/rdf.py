@@ -69,7 +69,7 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
     if doc.published:
         add(article, DCTERMS + "issued", _typed(doc.published.isoformat(), "date"))
     if doc.url:
-        add(article, DCTERMS + "source", _n(doc.url) if _safe_iri(doc.url) else Literal(doc.url))
+        add(article, DCTERMS + "source", _url_term(doc.url))
     if doc.source:
         add(article, DCTERMS + "publisher", Literal(doc.source))
     if doc.dateline:
@@ -121,6 +121,20 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         add(ev, iri.term_iri("charEnd"), _typed(str(rel.char_end), "integer"))
         add(ev, PROV + "wasDerivedFrom", article)
     return sorted(set(out), key=str)
+
+
+def _url_term(url: str) -> NamedNode | Literal:
+    r"""A URL as an IRI when it is a valid one, else as a plain literal (scraped URLs can be anything).
+
+    >>> [type(_url_term(u)).__name__ for u in ("https://x.org/a", "https://x.org/\ue000", "https://x.org/a b")]
+    ['NamedNode', 'Literal', 'Literal']
+    """
+    if _safe_iri(url):
+        try:
+            return NamedNode(url)
+        except ValueError:  # not an IRI for pyoxigraph (RFC 3987), e.g. private-use characters in the path
+            pass
+    return Literal(url)
 
 
 def _safe_iri(url: str) -> bool:

@@ -2,11 +2,17 @@
 
 ``read_documents(paths)`` yields a Document per article, or a Failure naming the file (and line)
 and what went wrong; one bad article never stops the others.
+
+Limits (documented in ``kg build --help``): an article file (or one JSONL line) of more than
+MAX_BYTES (5 MB) is refused unread, and an article whose text is over MAX_CHARS (1,000,000
+characters, spaCy's own default ``nlp.max_length``) is refused after reading, so that one article
+never takes unbounded memory or time. Text that is not UTF-8 is read as cp1252 (or latin-1) with a
+warning; binary files, empty files, impossible dates and malformed front matter or JSON are refused
+with a message naming the file (and line) and what is allowed.
 """
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 import sys
@@ -19,7 +25,10 @@ from .iri import document_id
 from .model import Document, Failure
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
-MAX_BYTES = 20_000_000  # one article file; larger files are refused with a message
+MAX_BYTES = 5_000_000  # one article file or JSONL line; larger ones are refused unread
+MAX_CHARS = 1_000_000  # characters of article text (spaCy's default nlp.max_length)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab or line breaks (XML 1.0 allows no others)
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -50,13 +59,24 @@ TERMINAL = tuple(".!?:;\"'”’»)…")
 def parse_date(text: str, where: str) -> dt.date:
     """An ISO date (YYYY-MM-DD) given by a user or a metadata field.
 
-    >>> parse_date("2026-05-14", "x")
-    datetime.date(2026, 5, 14)
+    >>> parse_date("2026-05-14", "x"), parse_date("2026-05-14T10:30:00Z", "x")
+    (datetime.date(2026, 5, 14), datetime.date(2026, 5, 14))
+    >>> parse_date("2026-02-30", "f.md")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: f.md: '2026-02-30' is not a date (day is out of range for month); expected YYYY-MM-DD (for example 2026-05-14)
     """
+    text = str(text).strip()
     try:
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise InputError(f"{where}: {text!r} is not a date; expected YYYY-MM-DD (for example 2026-05-14)") from None
+        return dt.date.fromisoformat(text)
+    except ValueError as err:
+        reason = str(err)
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError as err:
+        reason = str(err) if "out of range" in str(err) or "must be in" in str(err) else reason
+    why = f" ({reason})" if "range" in reason or "must be in" in reason else ""
+    raise InputError(f"{where}: {text!r} is not a date{why}; expected YYYY-MM-DD (for example 2026-05-14)")
 
 
 def date_line(line: str) -> dt.date | None:
@@ -74,8 +94,9 @@ def date_line(line: str) -> dt.date | None:
     month = int(mo) if mo.isdigit() else MONTHS[mo.lower().rstrip(".")]
     try:
         return dt.date(int(y), month, int(d))
-    except ValueError:
-        raise InputError(f"{line.strip()!r} is not a valid calendar date") from None
+    except ValueError as err:
+        raise InputError(f"{line.strip()!r} is not a valid calendar date ({err}); "
+                         "expected a real date such as 'May 14, 2026' or '2026-05-14'") from None
 
 
 def clean_markdown(text: str) -> str:
@@ -127,12 +148,18 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
     >>> (d.title, str(d.published), d.dateline, d.source, d.url, d.text)
     ('Big News Today', '2026-05-14', 'BERLIN, May 13 (Reuters)', 'Reuters', 'https://x.org/a', 'It rained.')
     """
-    lines = clean_markdown(raw.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    title, url, source = (clean_text(x).strip() or None if x else None for x in (title, url, source))
+    doc_id = clean_text(doc_id)
+    raw = clean_text(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    lines = clean_markdown(raw).split("\n")
     numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
     drop: set[int] = set()
     found_date: dt.date | None = None
-    if has_title_line and numbered and title is None and _looks_like_title(numbered[0][1]) \
-            and date_line(numbered[0][1]) is None:
+    try:
+        first_is_date = bool(numbered) and date_line(numbered[0][1]) is not None
+    except InputError as err:
+        raise InputError(f"{origin}:{numbered[0][0]}: {err}") from None
+    if has_title_line and numbered and title is None and _looks_like_title(numbered[0][1]) and not first_is_date:
         title = numbered[0][1].strip()
         drop.add(numbered[0][0])
     edge = numbered[:6] + numbered[-6:]
@@ -169,6 +196,9 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
     text = "\n\n".join(body)
     if not text.strip():
         raise InputError(f"{origin}: no article text (only a title, a date or a source line)")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"{origin}: article text of {len(text):,} characters is over the limit of {MAX_CHARS:,} "
+                         "(kg.sources.MAX_CHARS); split it into several articles")
     return Document(id=doc_id, text=text, title=title, published=published or found_date, url=url,
                     source=source, dateline=dateline, origin=origin)
 
@@ -177,9 +207,22 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 META_FIELDS = ("id", "title", "published", "url", "source")
 
 
-def _meta(data: object, where: str) -> dict:
-    import yaml  # noqa: F401  (only to be sure of the type names below)
+def _yaml(text: str):
+    """YAML with dates left as strings, so an impossible one ("2026-02-30") gets our message.
 
+    >>> _yaml("published: 2026-02-30")
+    {'published': '2026-02-30'}
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    return yaml.load(text, Loader=Loader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def _meta(data: object, where: str) -> dict:
     if not isinstance(data, dict):
         raise InputError(f"{where}: expected a mapping of fields ({', '.join(META_FIELDS)})")
     out = {}
@@ -200,6 +243,7 @@ def _meta(data: object, where: str) -> dict:
 
 def read_markdown(path: Path, raw: str) -> Document:
     meta: dict = {}
+    raw = raw.replace("\r\n", "\n")
     m = FRONT_MATTER.match(raw)
     if raw.startswith("---") and not m:
         raise InputError(f"{path}:1: front matter opened with '---' is never closed by a '---' line")
@@ -207,7 +251,7 @@ def read_markdown(path: Path, raw: str) -> Document:
         import yaml
 
         try:
-            meta = _meta(yaml.safe_load(m.group(1)) or {}, f"{path}: front matter")
+            meta = _meta(_yaml(m.group(1)) or {}, f"{path}: front matter")
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 2 if mark else 1
@@ -220,7 +264,7 @@ def read_markdown(path: Path, raw: str) -> Document:
 
 
 class _TextOfHtml(HTMLParser):
-    SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "iframe"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "nav", "footer", "iframe", "object", "canvas"}
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
 
     def __init__(self) -> None:
@@ -263,7 +307,7 @@ def read_html(path: Path, raw: str) -> Document:
     parser = _TextOfHtml()
     parser.feed(raw)
     parser.close()
-    text = "\n".join(line.strip() for line in html.unescape("".join(parser.parts)).split("\n"))
+    text = "\n".join(line.strip() for line in "".join(parser.parts).split("\n"))
     published = None
     stamp = parser.meta.get("article:published_time", "")[:10]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp):
@@ -273,12 +317,25 @@ def read_html(path: Path, raw: str) -> Document:
                       url=parser.meta.get("og:url"), has_title_line=title is None)
 
 
-def read_jsonl(path: Path, raw: str) -> Iterator[Document | Failure]:
-    for no, line in enumerate(raw.split("\n"), 1):
-        if not line.strip():
-            continue
+def read_jsonl(path: Path, lines: Iterable[bytes | str]) -> Iterator[Document | Failure]:
+    """The articles of a JSONL stream, one object a line; a bad line is a Failure, the others are kept.
+
+    ``lines`` are the lines as read (bytes are decoded like files; a line over MAX_BYTES is refused).
+
+    >>> [type(x).__name__ for x in read_jsonl(Path("n.jsonl"), ['{"text": "It rained."}', '{oops', ''])]
+    ['Document', 'Failure']
+    """
+    seen = False
+    warned: list[bool] = []
+    for no, line in enumerate(lines, 1):
         where = f"{path}:{no}"
         try:
+            if isinstance(line, bytes):
+                line = decode(where, line, empty_ok=True, warned=warned)
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            seen = True
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as err:
@@ -288,60 +345,129 @@ def read_jsonl(path: Path, raw: str) -> Iterator[Document | Failure]:
             if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
                 raise InputError(f"{where}: expected an object with a non-empty string field 'text'")
             meta = _meta(data, where)
-            yield parse_text(data["text"], origin=where, doc_id=meta.get("id") or document_id(data["text"]),
+            yield parse_text(data["text"], origin=where, doc_id=meta.get("id") or document_id(clean_text(data["text"])),
                              published=meta.get("published"), title=meta.get("title"), url=meta.get("url"),
                              source=meta.get("source"), has_title_line=False)
         except InputError as err:
+            seen = True
             yield Failure(where, str(err))
+    if not seen:
+        yield Failure(str(path), f"{path}: empty file; expected one JSON object a line with a 'text' field")
 
 
-def decode(path: Path, data: bytes) -> str:
-    """UTF-8 text, or cp1252/latin-1 with a warning; binary files are refused."""
+def _file_lines(handle) -> Iterator[bytes]:
+    """The lines of a binary file, each read in bounded memory: a line over MAX_BYTES is skipped
+    and stands as an InputError message (bytes are never longer than MAX_BYTES + 1)."""
+    while True:
+        line = handle.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            size = len(line)
+            while True:
+                rest = handle.readline(1 << 20)
+                size += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield _Oversize(size)
+        else:
+            yield line
+
+
+class _Oversize(bytes):
+    """A placeholder for a JSONL line too long to read: decode() refuses it."""
+
+    def __new__(cls, size: int):
+        obj = super().__new__(cls, b"")
+        obj.size = size
+        return obj
+
+
+def clean_text(text: str) -> str:
+    r"""Text safe in every output format: control characters (but tab and line breaks) and the
+    non-characters U+FFFE/U+FFFF removed, lone surrogates replaced by U+FFFD.
+
+    >>> clean_text("a\x00b\x1bc\ud800d\uffff\te\n") == "abc\ufffdd\te\n"
+    True
+    """
+    text = CONTROL.sub("", text)
+    text = SURROGATE.sub("\ufffd", text)
+    return text.replace("\ufffe", "").replace("\uffff", "")
+
+
+def decode(where: object, data: bytes, *, empty_ok: bool = False, warned: list | None = None) -> str:
+    r"""UTF-8 text, or cp1252/latin-1 with a warning on stderr; empty and binary data are refused.
+
+    >>> decode("a.txt", "Caf\u00e9".encode("cp1252"), warned=[True])
+    'Café'
+    >>> decode("a.txt", bytes(range(256)))
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: a.txt: binary data (NUL bytes); expected text in UTF-8 (or cp1252/latin-1)
+    """
+    if isinstance(data, _Oversize):
+        raise InputError(f"{where}: {data.size:,} bytes is over the limit of {MAX_BYTES:,} bytes for one article "
+                         "(kg.sources.MAX_BYTES); split it into several articles")
     if not data.strip():
-        raise InputError(f"{path}: empty file; expected article text")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file; expected UTF-8 text ({', '.join(SUFFIXES)})")
+        if empty_ok:
+            return ""
+        raise InputError(f"{where}: empty file; expected article text ({', '.join(SUFFIXES)})")
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{where}: binary data (NUL bytes); expected text in UTF-8 (or cp1252/latin-1)")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            print(f"kg: warning: {path}: not UTF-8 (byte {err.start}); read as {encoding}", file=sys.stderr)
-            return text
-        raise InputError(f"{path}: not UTF-8 text") from None
+        encoding = "latin-1"
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")  # never fails: every byte is a character
+        if warned is None or not warned:
+            print(f"kg: warning: {where}: not UTF-8 (byte {err.start}); read as {encoding}", file=sys.stderr)
+            if warned is not None:
+                warned.append(True)
+    sample = text[:65536]
+    if len(CONTROL.findall(sample)) > max(8, len(sample) // 20):
+        raise InputError(f"{where}: binary data (control characters); expected text in UTF-8 (or cp1252/latin-1)")
+    return text
 
 
 def read_file(path: Path, published: dt.date | None = None) -> Iterator[Document | Failure]:
-    """The articles of one file (a .jsonl holds many)."""
+    """The articles of one file (a .jsonl holds many), each read in bounded memory (MAX_BYTES)."""
     suffix = path.suffix.lower()
     try:
         if suffix not in SUFFIXES:
-            raise InputError(f"{path}: unsupported extension {suffix or '(none)'!r}; expected one of {', '.join(SUFFIXES)}")
-        size = path.stat().st_size
-        if size > MAX_BYTES and suffix != ".jsonl":
-            raise InputError(f"{path}: {size:,} bytes is over the limit of {MAX_BYTES:,} bytes for one article")
-        raw = decode(path, path.read_bytes())
+            raise InputError(f"{path}: unsupported extension {suffix or '(none)'!r}; "
+                             f"expected one of {', '.join(SUFFIXES)}")
         if suffix == ".jsonl":
-            docs: Iterable[Document | Failure] = read_jsonl(path, raw)
-        elif suffix == ".md":
-            docs = [read_markdown(path, raw)]
+            with path.open("rb") as handle:
+                docs: Iterable[Document | Failure] = read_jsonl(path, _file_lines(handle))
+                yield from _with_date(docs, published)
+            return
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: {size:,} bytes is over the limit of {MAX_BYTES:,} bytes for one article "
+                             "(kg.sources.MAX_BYTES); split it into several articles")
+        raw = decode(path, path.read_bytes())
+        if suffix == ".md":
+            doc = read_markdown(path, raw)
         elif suffix in (".html", ".htm"):
-            docs = [read_html(path, raw)]
+            doc = read_html(path, raw)
         else:
-            docs = [parse_text(raw, origin=str(path), doc_id=path.stem)]
-        for doc in docs:
-            if published and isinstance(doc, Document):
-                from dataclasses import replace
-
-                doc = replace(doc, published=published)
-            yield doc
+            doc = parse_text(raw, origin=str(path), doc_id=path.stem)
+        yield from _with_date([doc], published)
     except InputError as err:
         yield Failure(str(path), str(err))
     except OSError as err:
         yield Failure(str(path), f"{path}: cannot read ({err.strerror or err})")
+
+
+def _with_date(docs: Iterable[Document | Failure], published: dt.date | None) -> Iterator[Document | Failure]:
+    from dataclasses import replace
+
+    for doc in docs:
+        yield replace(doc, published=published) if published and isinstance(doc, Document) else doc
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
@@ -367,6 +493,6 @@ def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = N
         if isinstance(path, Failure):
             yield path
         elif str(path) == "-":
-            yield from read_jsonl(Path("<stdin>"), sys.stdin.read())
+            yield from _with_date(read_jsonl(Path("<stdin>"), _file_lines(sys.stdin.buffer)), published)
         else:
             yield from read_file(path, published)
