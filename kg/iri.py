@@ -4,8 +4,10 @@
 'shanghai-cooperation-organization'
 >>> slug("São Tomé & Príncipe")
 'sao-tome-principe'
->>> entity_iri("U.S.", base="https://example.org/kg/")
-'https://example.org/kg/id/u-s'
+>>> entity_iri("Sergei Shoigu", base="https://example.org/kg/")
+'https://example.org/kg/id/sergei-shoigu'
+>>> entity_iri("Kassym-Jomart Tokayev") != entity_iri("Kassym Jomart Tokayev")
+True
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import unicodedata
 DEFAULT_BASE = "https://kg.example.org/"
 ONTOLOGY = "https://w3id.org/newskg/ontology#"
 MAX_SLUG = 80
+PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")  # names whose slug loses nothing but case
 
 
 def _digest(*parts: object) -> str:
@@ -54,7 +57,12 @@ def check_base(base: str) -> str:
 
 
 def entity_iri(key: str, *, base: str = DEFAULT_BASE) -> str:
-    return f"{base}id/{slug(key)}"
+    """An entity's IRI: the slug of its canonical name, with a short hash when the slug loses more
+    than case, so that "Ivan-Petrov" and "Ivan Petrov" never share an IRI (and its one label)."""
+    tail = slug(key)
+    if not PLAIN.fullmatch(key) and not tail.startswith("x-") and len(tail) <= MAX_SLUG:
+        tail += "-" + _digest(key)[:6]
+    return f"{base}id/{tail}"
 
 
 def article_iri(doc_id: str, *, base: str = DEFAULT_BASE) -> str:
