@@ -119,3 +119,15 @@ def test_explain_shows_entities_relations_rules_and_date_phrases():
     assert "Taliban  [ArmedGroup]" in out and "mentions:" in out
     assert "-recognizes-> Taliban" in out and "rule verb:recognize/dobj" in out
     assert 'date 2003 (from "2003")' in out
+
+
+def test_explorer_nodes_are_entities_only(built):
+    from kg.store import open_graph
+    from kg.viz import view_data
+
+    with open_graph(built) as store:
+        view = view_data(store)
+    assert {n["cls"] for n in view["nodes"]} <= {"Country", "Person", "GovernmentBody", "InternationalOrganization",
+                                                 "Meeting", "ArmedGroup", "Region", "MediaOrganization", "Place",
+                                                 "City", "Organization"}
+    assert len(view["edges"]) == len({e["id"] for e in view["edges"]}) > 10
