@@ -63,7 +63,6 @@ class Extractor:
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.descriptors: dict[str, str] = {}  # "movement" -> Taliban, learned from "Taliban movement"
         self.governments: dict[str, str] = {}  # country key -> key of the organisation governing it
-        self.extra: list[Relation] = []
         self.designations: list[tuple[int, str]] = []  # (token index, object key) of designatesAsTerrorist
         self.title_words = {w for t in rules.titles for w in t.split()} - {"of", "the"}
         self.roles: dict[str, str] = {}  # person key -> the first role the article gives
@@ -1070,7 +1069,6 @@ class Extractor:
                 mode, speaker, outlet = "asserted", None, None
             relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None,
                                      reported_by=outlet, **kw))
-        relations += self.extra
         self.move_state_aliases()
         bodies = {(r.predicate, r.object, r.subject.rsplit(" of ", 1)[1]) for r in relations if " of " in r.subject}
         relations = [r for r in relations if (r.predicate, r.object, r.subject) not in bodies]
