@@ -498,6 +498,8 @@ class Extractor:
             return []
         if slot == "compound":  # "a NATO member"
             return [c for c in trigger.children if c.dep_ in ("compound", "nmod") and c.i < trigger.i]
+        if slot == "poss":  # "NATO's 32nd member"
+            return [c for c in trigger.children if c.dep_ == "poss"]
         found = []
         if slot.startswith("prep:"):
             word = slot[5:]
@@ -577,7 +579,7 @@ class Extractor:
             if subject is None and trigger.dep_ == "appos":
                 subject = self.ref(trigger.head)
             for child in ([] if subject else trigger.children):
-                if rule.object == "compound" and child.dep_ == "compound":
+                if rule.object == child.dep_:  # the object's slot is not the subject's
                     continue
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < trigger.i:
                     subject = self.ref(child)

@@ -14,7 +14,7 @@ from .errors import OntologyError
 from .resources import ontology_dir
 
 KINDS = ("verb", "noun", "modifier", "event_in")
-SLOT = re.compile(r"^(dobj|attr|oprd|none|compound|prep:[a-z]+)$")
+SLOT = re.compile(r"^(dobj|attr|oprd|none|compound|poss|prep:[a-z]+)$")
 
 
 @dataclass(frozen=True, slots=True)
