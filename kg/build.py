@@ -27,6 +27,7 @@ from .model import Document, Extraction, Failure, Summary
 
 DEFAULT_FORMATS = ("ttl", "trig", "nq", "jsonld", "html")
 BATCH = 32  # spaCy batch size: larger batches are slower and take more memory on this model
+FLUSH_BYTES = 2_000_000  # N-Quads written between flushes of the store (its write buffers grow until flushed)
 
 
 def extract_documents(items: Iterable[Document | Failure], *, model: str | None = None,
@@ -105,9 +106,13 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
                 yield item
 
         runner = make_engine(job, engine=engine, workers=workers, scheduler=scheduler)
+        unflushed = 0
         try:
             for results in run(batched(todo(), batch_size), runner):
-                write_batch(store, results)
+                unflushed += write_batch(store, results)
+                if unflushed > FLUSH_BYTES:
+                    store.raw.flush()
+                    unflushed = 0
                 for item in results:
                     if isinstance(item, Failure):
                         summary.failures.append(item)
@@ -132,10 +137,11 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
     return summary
 
 
-def write_batch(store, results: Iterable[object]) -> None:
+def write_batch(store, results: Iterable[object]) -> int:
     """The articles of a batch into the store: new graphs in one transaction, replaced ones one each.
 
-    A graph given twice keeps its last version (as a build one article at a time would).
+    A graph given twice keeps its last version (as a build one article at a time would). Returns the
+    bytes of N-Quads written.
     """
     import pyoxigraph as ox
 
@@ -152,6 +158,7 @@ def write_batch(store, results: Iterable[object]) -> None:
     for done in latest.values():
         if done.graph not in fresh:
             store.replace_article(done.graph, ox.parse(input=done.nquads, format=ox.RdfFormat.N_QUADS))
+    return sum(len(d.nquads) for d in latest.values())
 
 
 def count_articles(paths: Iterable[str | Path]) -> int | None:

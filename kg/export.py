@@ -120,13 +120,32 @@ def sorted_triples(store) -> list:
 
 def sorted_quads(store) -> list:
     """All quads, by graph (default graph first) then as sorted_triples."""
+    return list(stream_quads(store))
+
+
+_BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
+  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o)) }"""
+
+
+def stream_quads(store):
+    """The quads of sorted_quads, yielded graph by graph: memory holds one graph at a time, not the store."""
     import pyoxigraph as ox
 
-    def key(q):
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        return (g, *_triple_key(q))
-
-    return sorted(canonical_quads(store), key=key)
+    raw = store.raw
+    blank: dict[str, list] = {}
+    rows = list(raw.query(_BLANK_QUADS))
+    if rows:
+        dataset = ox.Dataset(ox.Quad(r["s"], r["p"], r["o"], r["g"] or ox.DefaultGraph()) for r in rows)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        for q in dataset:
+            blank.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), []).append(q)
+    names = [("", ox.DefaultGraph())] + sorted((str(g), g) for g in raw.named_graphs())
+    for name, graph in names:
+        quads = [q for q in raw.quads_for_pattern(None, None, None, graph)
+                 if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
+        quads.extend(blank.pop(name, ()))
+        quads.sort(key=_triple_key)
+        yield from quads
 
 
 def serialize(store, fmt: Format) -> bytes:
@@ -135,11 +154,17 @@ def serialize(store, fmt: Format) -> bytes:
 
     if fmt.rdf is None:
         raise FormatError(f"{fmt.name} is not an RDF format")
-    data = sorted_quads(store) if fmt.is_quads else sorted_triples(store)
+    data = stream_quads(store) if fmt.is_quads else sorted_triples(store)
     if fmt.name == "jsonld":
         return _compact_jsonld(ox.serialize(data, format=fmt.rdf_format))
+    return _serialize_to(data, fmt, None)
+
+
+def _serialize_to(data, fmt: Format, output):
+    import pyoxigraph as ox
+
     prefixes = PREFIXES if fmt.name in ("ttl", "trig", "rdf") else None
-    return ox.serialize(data, format=fmt.rdf_format, prefixes=prefixes)
+    return ox.serialize(data, output=str(output) if output else None, format=fmt.rdf_format, prefixes=prefixes)
 
 
 def _compact_iri(iri: str) -> str:
@@ -262,7 +287,9 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
     path = Path(path)
     f = fmt if isinstance(fmt, Format) else Format.from_name(fmt) if fmt else Format.from_path(path)
     store = _as_store(store)
-    if f.rdf is not None:
+    if f.is_quads:  # streamed graph by graph: memory does not grow with the store
+        write_atomic(path, lambda tmp: _serialize_to(stream_quads(store), f, tmp))
+    elif f.rdf is not None:
         data = serialize(store, f)
         write_atomic(path, lambda tmp: tmp.write_bytes(data))
     elif f.name in ("graphml", "gexf"):
