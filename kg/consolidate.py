@@ -159,4 +159,23 @@ def remove(folder, article: str) -> str:
             raise InputError(f"{folder}: no article {article!r} ({len(store.articles())} articles in the store)")
         store.remove_article(graph)
         refresh_consolidation(store)
+        refresh_exports(store, folder)
     return graph
+
+
+def refresh_exports(store: GraphStore, folder) -> list:
+    """Write again the exported files of a build folder (``graph.*``), so they match the store."""
+    from pathlib import Path
+
+    from .errors import FormatError
+    from .export import Format, export
+
+    written = []
+    for path in sorted(Path(folder).glob("graph.*")):
+        try:
+            fmt = Format.from_path(path)
+        except FormatError:
+            continue
+        export(store, path, fmt)
+        written.append(path)
+    return written

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,10 +92,6 @@ def write_atomic(path: Path, write: Callable[[Path], Any]) -> None:
 
 
 # ---------------------------------------------------------------------- sorted RDF
-def _triple_key(t) -> tuple:
-    return (str(t.subject), t.predicate.value != RDF_TYPE, str(t.predicate), str(t.object))
-
-
 def canonical_quads(store) -> list:
     """All quads, blank nodes (the ontology's RDF lists) renamed canonically so that ids are stable.
 
@@ -113,22 +109,23 @@ def canonical_quads(store) -> list:
     return plain
 
 
-def sorted_triples(store) -> list:
-    """The union of all graphs, duplicates merged, in a stable order (rdf:type first per subject)."""
-    return sorted({q.triple for q in canonical_quads(store)}, key=_triple_key)
-
-
-def sorted_quads(store) -> list:
-    """All quads, by graph (default graph first) then as sorted_triples."""
-    return list(stream_quads(store))
-
-
 _BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
   { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o)) }"""
 
 
-def stream_quads(store):
-    """The quads of sorted_quads, yielded graph by graph: memory holds one graph at a time, not the store."""
+def graph_lines(store) -> dict[str, list[bytes]]:
+    """Each graph's triples as sorted canonical N-Triples lines, by graph ('' for the default graph).
+
+    Sorting serialized lines (bytes, compared in C) is several times faster than sorting term tuples.
+    """
+    return dict(stream_graph_lines(store))
+
+
+def stream_graph_lines(store) -> Iterator[tuple[str, list[bytes]]]:
+    """The items of graph_lines one graph at a time, in order: memory holds one graph, not the store.
+
+    Blank nodes (the ontology's RDF lists) are canonicalized together first, as in canonical_quads.
+    """
     import pyoxigraph as ox
 
     raw = store.raw
@@ -141,11 +138,54 @@ def stream_quads(store):
             blank.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), []).append(q)
     names = [("", ox.DefaultGraph())] + sorted((str(g), g) for g in raw.named_graphs())
     for name, graph in names:
-        quads = [q for q in raw.quads_for_pattern(None, None, None, graph)
-                 if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
-        quads.extend(blank.pop(name, ()))
-        quads.sort(key=_triple_key)
-        yield from quads
+        triples = [q.triple for q in raw.quads_for_pattern(None, None, None, graph)
+                   if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
+        triples += [q.triple for q in blank.pop(name, ())]
+        if triples:
+            yield name, sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+
+
+def _stream_quads(store) -> Iterator:
+    import pyoxigraph as ox
+
+    for g, lines in stream_graph_lines(store):
+        graph = ox.NamedNode(g[1:-1]) if g else ox.DefaultGraph()
+        for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(q.subject, q.predicate, q.object, graph)
+
+
+def _nquads(store) -> Iterator[bytes]:
+    for g, lines in stream_graph_lines(store):
+        suffix = b" " + g.encode("utf-8") + b" .\n" if g else None
+        for line in lines:
+            yield line[:-2] + suffix if suffix else line + b"\n"
+
+
+def write_quads(store, fmt: Format, path: Path) -> None:
+    """TriG or N-Quads of the store into ``path`` (the bytes of serialize), streamed graph by graph."""
+    import pyoxigraph as ox
+
+    if fmt.name == "nq":
+        with open(path, "wb") as f:
+            for chunk in _nquads(store):
+                f.write(chunk)
+    else:
+        ox.serialize(_stream_quads(store), output=str(path), format=fmt.rdf_format, prefixes=PREFIXES)
+
+
+def sorted_triples(store) -> list:
+    """The union of all graphs, duplicates merged, sorted by their N-Triples form."""
+    import pyoxigraph as ox
+
+    lines = sorted({line for group in graph_lines(store).values() for line in group})
+    return [q.triple for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def sorted_quads(store) -> list:
+    """All quads, by graph (default graph first), then sorted like sorted_triples."""
+    import pyoxigraph as ox
+
+    return list(_stream_quads(store))
 
 
 def serialize(store, fmt: Format) -> bytes:
@@ -154,17 +194,15 @@ def serialize(store, fmt: Format) -> bytes:
 
     if fmt.rdf is None:
         raise FormatError(f"{fmt.name} is not an RDF format")
-    data = stream_quads(store) if fmt.is_quads else sorted_triples(store)
+    if fmt.name == "nt":
+        lines = sorted({line for group in graph_lines(store).values() for line in group})
+        return b"".join(line + b"\n" for line in lines)
+    if fmt.name == "nq":
+        return b"".join(_nquads(store))
+    data = _stream_quads(store) if fmt.is_quads else sorted_triples(store)
     if fmt.name == "jsonld":
         return _compact_jsonld(ox.serialize(data, format=fmt.rdf_format))
-    return _serialize_to(data, fmt, None)
-
-
-def _serialize_to(data, fmt: Format, output):
-    import pyoxigraph as ox
-
-    prefixes = PREFIXES if fmt.name in ("ttl", "trig", "rdf") else None
-    return ox.serialize(data, output=str(output) if output else None, format=fmt.rdf_format, prefixes=prefixes)
+    return ox.serialize(data, format=fmt.rdf_format, prefixes=PREFIXES)
 
 
 def _compact_iri(iri: str) -> str:
@@ -288,7 +326,7 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
     f = fmt if isinstance(fmt, Format) else Format.from_name(fmt) if fmt else Format.from_path(path)
     store = _as_store(store)
     if f.is_quads:  # streamed graph by graph: memory does not grow with the store
-        write_atomic(path, lambda tmp: _serialize_to(stream_quads(store), f, tmp))
+        write_atomic(path, lambda tmp: write_quads(store, f, tmp))
     elif f.rdf is not None:
         data = serialize(store, f)
         write_atomic(path, lambda tmp: tmp.write_bytes(data))

@@ -25,9 +25,11 @@ DESCRIPTOR_CLASS = {  # "the country" -> the last Country named
     "country": "Country", "nation": "Country", "state": "Country", "city": "City", "capital": "Country",
     "organization": "Organization", "organisation": "Organization", "bloc": "Organization",
     "alliance": "Organization", "group": "Organization", "movement": "Organization",
+    "summit": "Meeting", "meeting": "Meeting", "conference": "Meeting", "talks": "Meeting", "forum": "Meeting",
 }
 DESIGNATION_NOUNS = {"designation", "ban", "listing", "label", "status", "blacklisting", "decision"}
-PLAN_NOUNS = {"intention", "plan", "plans", "goal", "aim", "bid", "readiness", "desire", "proposal"}
+PLAN_NOUNS = {"intention", "plan", "plans", "goal", "aim", "bid", "readiness", "desire", "proposal",
+              "memorandum", "application", "request", "offer", "talks", "roadmap", "path", "prospect"}
 
 
 @dataclass
@@ -63,6 +65,8 @@ class Extractor:
         self.governments: dict[str, str] = {}  # country key -> key of the organisation governing it
         self.extra: list[Relation] = []
         self.designations: list[tuple[int, str]] = []  # (token index, object key) of designatesAsTerrorist
+        self.title_words = {w for t in rules.titles for w in t.split()} - {"of", "the"}
+        self.roles: dict[str, str] = {}  # person key -> the first role the article gives
 
     # ------------------------------------------------------------------ entities
     def entity(self, name: str, cls: str, *, mention=None, label: str | None = None, entry=None) -> str:
@@ -105,11 +109,16 @@ class Extractor:
         """(key, cls, state) for an entity span, or None to drop it."""
         text = re.sub(r"^(the|The)\s+", "", span.text).strip(" '\"“”‘’")
         text = re.sub(r"[’']s$", "", text).strip()
+        text = text.rstrip("-\u2010\u2011").strip()
         if not text or not any(ch.isalpha() for ch in text):
             return None
         label = span.label_
         entry = self.lookup(span.ent_id_) if span.ent_id_ else None
         entry = entry or self.lookup(text)
+        if entry is not None and entry.name in self.rules.seats_of_power and entry.country and self.gaz:
+            country = self.gaz.lookup(entry.country)  # "the Kremlin" acting is Russia
+            if country is not None:
+                return self.entity(country.name, "Country", entry=country), "Country", True
         if entry is not None:
             capital = self.state_of(entry) if entry.cls == "City" else None
             if capital:
@@ -151,9 +160,75 @@ class Extractor:
         key = f"{name} of {state}"
         return key, cls, False
 
+    def spans(self):
+        """The entity spans, with names the model ran together split apart ("Tajikistan Emomali Rahmon")
+        and names inside a title dropped ("State" in "Secretary of State")."""
+        from spacy.tokens import Span
+
+        doc = self.doc
+        inside_titles = set()
+        for title in self.rules.titles:
+            if " of " in title:
+                for m in re.finditer(r"\b" + re.escape(title) + r"\b", doc.text, re.I):
+                    inside_titles.add((m.start(), m.end()))
+        for span in doc.ents:
+            if any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
+                continue
+            parts = self.split_span(span)
+            if parts:
+                yield from parts
+                continue
+            if span.label_ == "PERSON":
+                start = span.start
+                while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                        and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in self.title_words:
+                    start -= 1  # "Luiz" before "Inacio Lula da Silva"
+                if start != span.start:
+                    span = Span(doc, start, span.end, label="PERSON")
+            yield span
+        taken = {t.i for e in doc.ents for t in e}
+        for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
+            if tok.i + 1 < len(doc) and self.match_title([tok.text]) and tok.i not in taken:
+                end = tok.i + 1
+                while end < len(doc) and end - tok.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].i not in taken \
+                        and (doc[end].is_title or re.fullmatch(r"[IVX]+", doc[end].text)):
+                    end += 1
+                if end > tok.i + 1 and doc[tok.i + 1].is_title and not self.lookup(doc[tok.i + 1: end].text):
+                    yield Span(doc, tok.i + 1, end, label="PERSON")
+
+    def split_span(self, span):
+        """A span the model ran together: "Tajikistan Emomali Rahmon" (a country and a person),
+        "Indian National Security Adviser Ajit Doval" or "Crown Prince Mohammed bin Salman" (a title
+        inside a name). Returns the parts, or None to keep the span."""
+        from spacy.tokens import Span
+
+        doc, toks = self.doc, list(span)
+        if span.label_ not in ("GPE", "ORG", "NORP", "PERSON") or len(toks) < 2:
+            return None
+        first = self.lookup(toks[0].text)
+        rest = doc[span.start + 1: span.end]
+        if first is not None and first.cls == "Country" and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) \
+                and self.lookup(rest.text) is None and rest[-1].lower_ not in self.rules.government_words:
+            return [Span(doc, span.start, span.start + 1, label="GPE"), Span(doc, span.start + 1, span.end, label="PERSON")]
+        for a in range(len(toks)):  # the longest title inside, followed by a name
+            for b in range(len(toks) - 1, a, -1):
+                words = [t.text for t in toks[a:b]]
+                title = self.match_title(words)
+                name = toks[b:]
+                if title and len(title.split()) == len(words) and 1 <= len(name) <= 4 and all(
+                        t.is_title or t.lower_ in ("bin", "al", "de", "da", "van", "von") for t in name):
+                    out = []
+                    if a:
+                        prefix = Span(doc, span.start, span.start + a, label="ORG")
+                        country = self.demonym(prefix.text)
+                        out.append(Span(doc, prefix.start, prefix.end, label="NORP" if country else "ORG"))
+                    out.append(Span(doc, span.start + b, span.end, label="PERSON"))
+                    return out
+        return None
+
     def collect_entities(self) -> None:
         doc = self.doc
-        for span in doc.ents:
+        for span in self.spans():
             found = self.canonical(span)
             if found is None:
                 continue
@@ -173,13 +248,23 @@ class Extractor:
 
     def merge_people(self) -> None:
         """Surname-only mentions join the full name; one type per entity from all its mentions."""
-        people = [e for e in self.ents.values() if e.labels.get("PERSON") and len(e.key.split()) > 1]
+        surnames = {e.key for e in self.ents.values() if e.labels.get("PERSON") and len(e.key.split()) == 1}
+        people = [e for e in self.ents.values() if not e.gazetteer and len(e.key.split()) > 1 and e.labels.keys()
+                  & {"PERSON", "ORG", "GPE", "NORP"} and (e.labels.get("PERSON") or e.key.split()[-1] in surnames)]
         for ent in list(self.ents.values()):
             if len(ent.key.split()) != 1 or ent.gazetteer:
                 continue
-            match = [p for p in people if p.key.split()[-1] == ent.key]
+            match = [p for p in people if ent.key in (p.key.split()[-1], p.key.split()[0])]
             if len(match) == 1:
                 self.rekey(ent.key, match[0].key)
+        by_surname = {p.key.split()[-1]: p.key for p in people if p.key in self.ents}
+        for tok in self.doc:  # a bare surname the model did not tag ("Scholz met Tusk")
+            if tok.i not in self.token_ref and tok.pos_ == "PROPN" and tok.text in by_surname and tok.ent_type_ == "":
+                key = by_surname[tok.text]
+                self.token_ref[tok.i] = Ref(key, "name")
+                self.ents[key].mentions.append(self.mention(self.doc[tok.i: tok.i + 1]))
+                self.ents[key].aliases.add(tok.text)
+                self.ents[key].labels["PERSON"] += 1
         for ent in self.ents.values():
             if ent.gazetteer or not ent.labels:
                 continue
@@ -202,6 +287,9 @@ class Extractor:
             if tok.lemma_.lower() not in self.rules.event_heads or tok.pos_ != "NOUN" or tok.i in self.token_ref:
                 continue
             owners = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss") and c.i in self.token_ref]
+            if not owners:  # "the summit of the SCO"
+                owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj" and g.i in self.token_ref]
             if len(owners) != 1:
                 continue
             owner = self.token_ref[owners[0].i]
@@ -209,8 +297,9 @@ class Extractor:
                 continue
             name = f"{self.ents[owner.key].name} {tok.text.lower()}"
             key = self.entity(name, "Meeting")
-            start = min(t.i for t in self.doc[owners[0].left_edge.i: tok.i + 1] if t.dep_ != "det")
-            span = self.doc[start: tok.i + 1]
+            lo, hi = min(owners[0].left_edge.i, tok.i), max(owners[0].right_edge.i, tok.i)
+            start = min((t.i for t in self.doc[lo: hi + 1] if t.dep_ != "det"), default=lo)
+            span = self.doc[start: hi + 1]
             self.ents[key].mentions.append(self.mention(span))
             for alias in self.ents[owner.key].aliases:
                 self.ents[key].aliases.add(f"{alias} {tok.text.lower()}")
@@ -244,6 +333,17 @@ class Extractor:
             return self.ref(tok.head.head)
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
             return self.antecedent(tok)
+        if tok.pos_ in ("NOUN", "PROPN") and (self.match_title([tok.text]) or tok.lower_ == "counterpart"):
+            for child in tok.children:
+                ref = self.token_ref.get(child.i) if child.dep_ in ("appos", "compound") else None
+                if ref is not None and self.ents[ref.key].cls == "Person" and (child.dep_ == "appos" or child.i > tok.i):
+                    return Ref(ref.key, "title")
+        if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isupper() and self.match_title([tok.text]):
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    ref = self.token_ref.get(pobj.i)
+                    if ref is not None and self.ents[ref.key].cls == "Person":
+                        return Ref(ref.key, "title")
         if tok.pos_ in ("NOUN", "PROPN"):
             for child in tok.children:
                 if child.dep_ in ("compound", "poss", "nmod") and child.i < tok.i and child.i in self.token_ref:
@@ -257,6 +357,15 @@ class Extractor:
                     return Ref(self.descriptors[lemma], "descriptor")
                 if lemma in DESCRIPTOR_CLASS and "the" in dets:
                     return self.last_of_class(DESCRIPTOR_CLASS[lemma], tok)
+            if lemma in DESCRIPTOR_CLASS and tok.dep_ in ("appos", "conj"):
+                head = tok.head
+                for _ in range(3):
+                    ref = self.token_ref.get(head.i)
+                    if ref is not None and self.rules.ontology.is_a(self.ents[ref.key].cls, DESCRIPTOR_CLASS[lemma]):
+                        return Ref(ref.key, "apposition", ref.state)
+                    if head.dep_ not in ("appos", "conj") or head.head.i == head.i:
+                        break
+                    head = head.head
         return None
 
     def last_of_class(self, cls: str, tok) -> Ref | None:
@@ -279,13 +388,28 @@ class Extractor:
             return None
         def ok(key: str) -> bool:
             return any(self.rules.ontology.is_a(self.ents[key].cls, w) for w in want)
-        if tok.dep_ == "poss":
+        own_subject = None
+        if tok.dep_ == "poss" and low not in PRONOUNS_PLURAL:
             subj = self.subject_of(self.clause_verb(tok), skip=tok)
             if subj is not None and ok(subj.key):
                 return Ref(subj.key, "pronoun", subj.state)
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
+            # a subject pronoun continues the previous sentence's subject ("Kazakhstan designated X. It revoked ...")
+            prev = self.doc[tok.sent.start - 1].sent
+            subj = self.subject_of(prev.root) if prev.root.pos_ in ("VERB", "AUX") else None
+            if subj is not None and ok(subj.key):
+                return Ref(subj.key, "pronoun", subj.state)
+        elif tok.dep_ in ("dobj", "pobj", "dative"):
+            own_subject = self.subject_of(self.clause_verb(tok))  # "Moldova has not recognized it": not Moldova
+        plural = low in PRONOUNS_PLURAL
         for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
             ref = self.token_ref.get(i)
-            if ref is not None and ok(ref.key):
+            if plural and self.doc[i].tag_ in ("NNS", "NNPS") and ref is None:
+                return None  # "their" most likely names the plural noun ("Chinese firms"), not an entity
+            if ref is not None and ok(ref.key) and (own_subject is None or ref.key != own_subject.key):
+                if plural and not (self.doc[i].tag_ in ("NNS", "NNPS") or self.doc[i].conjuncts
+                                   or self.doc[i].lower_ == "taliban" or self.doc[i - 1].lower_ == "the"):
+                    continue
                 return Ref(ref.key, "pronoun", ref.state)
         return None
 
@@ -300,7 +424,8 @@ class Extractor:
         while verb is not None and seen < 6:
             seen += 1
             for child in verb.children:
-                if child.dep_ in ("nsubj", "csubj") and (skip is None or child.i != skip.i):
+                if (child.dep_ in ("nsubj", "csubj") or child.dep_ == "nsubjpass" and seen > 1) and \
+                        (skip is None or child.i != skip.i):
                     return self.ref(child)
                 if child.dep_ == "agent":
                     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -328,6 +453,44 @@ class Extractor:
                 continue
             return None
         return None
+
+    def between(self, trigger) -> list[Ref]:
+        """The parties of "the partnership between Egypt and Greece"."""
+        refs = [self.ref(t) for t in self.objects(trigger, "prep:between")]
+        return list({r.key: r for r in refs if r is not None}.values())
+
+    @staticmethod
+    def passive(verb) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+    def clause_argument(self, noun) -> bool:
+        """Whether a noun is an argument of its clause ("signed a treaty", "announced the establishment
+        of a partnership"), not part of an adjunct ("since the invasion of Ukraine")."""
+        tok = noun
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head
+            while tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head
+        if tok.dep_ in ("dobj", "attr", "oprd", "nsubj", "nsubjpass", "appos", "ROOT"):
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "in", "on", "to", "into", "for", "at", "toward",
+                                                          "towards", "about") \
+            and tok.head.head.pos_ in ("VERB", "AUX", "NOUN")
+
+    def conjunct_subjects(self, verb) -> list[Ref]:
+        """The other members of a coordinated subject ("Germany, France and Italy signed")."""
+        out = []
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            heads = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                               and self.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
+            for head in heads:
+                out += [r for r in map(self.ref, head.conjuncts) if r is not None]
+        return out
 
     def objects(self, trigger, slot: str) -> list:
         """The tokens filling a rule's object slot, with their conjuncts."""
@@ -378,6 +541,7 @@ class Extractor:
                 found += self.apply_modifier(tok)
         found += self.titles()
         found += self.events_in()
+        found += self.place_country()
         return found
 
     def modifier_rules(self) -> tuple[Rule, ...]:
@@ -397,13 +561,17 @@ class Extractor:
             return []
         if rule.kind == "verb":
             subject = self.subject_of(trigger)
-            if any(c.dep_ == "nsubjpass" for c in trigger.children) and rule.object == "dobj":
+            if self.passive(trigger) and rule.object == "dobj":
                 agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
                 subject = self.ref(next((c for c in agent.children if c.dep_ == "pobj"), agent)) if agent else None
+                if subject is None and rule.subject:  # "Hezbollah, which is banned in Germany"
+                    subject = next((self.ref(o) for o in self.objects(trigger, rule.subject) if self.ref(o)), None)
         else:
             subject = None
             if rule.subject:
                 subject = next((self.ref(o) for o in self.objects(trigger, rule.subject) if self.ref(o)), None)
+                if subject is None:
+                    return []
             for child in ([] if subject else trigger.children):
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < trigger.i:
                     subject = self.ref(child)
@@ -413,13 +581,31 @@ class Extractor:
                 by = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"), None)
                 if by is not None:
                     subject = self.ref(next((c for c in by.children if c.dep_ == "pobj"), by))
-            if subject is None:
+            if subject is None and self.clause_argument(trigger):
                 subject = self.subject_of(self.clause_verb(trigger))
         if subject is None:
-            return []
+            pair = self.between(trigger) if rule.predicate in self.rules.ontology.symmetric else []
+            rels = [self.make(rule.predicate, pair[0], b, trigger, rule.name, rule.confidence) for b in pair[1:]]
+            return [(r, trigger) for r in rels if r is not None]
+        subjects = [subject]
+        if subject.via not in ("compound",):  # "Rahmon and Blinken attended": every conjunct is a subject
+            verb = trigger if rule.kind == "verb" else self.clause_verb(trigger)
+            subjects += self.conjunct_subjects(verb)
         objs = self.objects(trigger, rule.object)
-        if not objs and rule.implicit_object:
+        if not any(self.ref(o) for o in objs) and rule.predicate in self.rules.ontology.symmetric:
+            # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
+            group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated) else self.between(trigger)
+            out = []
+            for a, b in ((a, b) for k, a in enumerate(group) for b in group[k + 1:]):
+                rel = self.make(rule.predicate, a, b, trigger, rule.name, rule.confidence)
+                if rel is not None:
+                    out.append((rel, trigger))
+            return out
+        if rule.implicit_object and not any(self.ref(o) for o in objs):
             objs = [self.place_in_sentence(trigger, subject)]
+            if objs[0] is None and rule.predicate == "governs":
+                governed = [c for c, org in self.governments.items() if org == subject.key]
+                objs = [Ref(governed[0], "implicit")] if len(governed) == 1 else []
         if rule.designation:
             objs = [self.designation_target(o) for o in objs]
         out = []
@@ -428,9 +614,10 @@ class Extractor:
             if obj is None or (rule.range and not any(self.rules.ontology.is_a(self.ents[obj.key].cls, c)
                                                        for c in rule.range)):
                 continue
-            rel = self.make(rule.predicate, subject, obj, trigger, rule.name, rule.confidence)
-            if rel is not None:
-                out.append((rel, trigger))
+            for subj in subjects:
+                rel = self.make(rule.predicate, subj, obj, trigger, rule.name, rule.confidence)
+                if rel is not None:
+                    out.append((rel, trigger))
         return out
 
     def place_in_sentence(self, trigger, subject: Ref | None) -> Ref | None:
@@ -478,8 +665,11 @@ class Extractor:
         else:
             prev = [t for t in tok.doc[max(tok.sent.start, tok.i - 8): tok.i] if t.text != "-"]
             for t in reversed(prev):
+                entry = None if t.i in self.token_ref else (self.lookup(t.text.rstrip("-")) or self.demonym(t.text.rstrip("-")))
                 if t.i in self.token_ref:
                     heads.append(self.token_ref[t.i])
+                elif entry is not None and entry.cls in ("Country", "InternationalOrganization"):
+                    heads.append(Ref(self.entity(entry.name, entry.cls, entry=entry), "modifier"))
                 elif t.lower_ not in ("and", ",", "-"):
                     break
         out = []
@@ -494,15 +684,16 @@ class Extractor:
         "Shoigu, Russia's defense minister", "served as Russia's defense minister"."""
         out = []
         doc = self.doc
-        for key, ent in self.ents.items():
+        for key, ent in list(self.ents.items()):
             if ent.cls != "Person":
                 continue
             for m in ent.mentions:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
-                found = self.title_before(span) or self.title_apposition(span)
+                found = self.title_before(span) or self.title_apposition(span) or self.title_head(span)
                 for role, org, anchor in found or ():
+                    self.roles.setdefault(key, role)
                     if org is None and role.lower() in self.rules.head_of_state_titles:
                         org = self.main_country()
                         if org is None:
@@ -533,31 +724,63 @@ class Extractor:
         return next((t for t in self.rules.titles if low.endswith(t)), None)
 
     def title_before(self, span):
+        """Titles before a name: "[ORG] TITLE NAME", "TITLE of COUNTRY NAME", "[demonym] TITLE NAME"."""
         doc = self.doc
+        seq = []  # (token, entity ref or None), in text order
         i = span.start - 1
-        words = []
-        while i >= span.sent.start and doc[i].i not in self.token_ref and doc[i].is_alpha | (doc[i].text == "-") \
-                and doc[i].text[:1].isupper() | (doc[i].lower_ in ("of", "-")) and len(words) < 5:
-            words.insert(0, doc[i])
+        while i >= span.sent.start and len(seq) < 10:
+            tok = doc[i]
+            ref = self.token_ref.get(i)
+            if ref is None and "-" not in tok.text[1:]:
+                country = self.demonym(tok.text)
+                if country is not None and country.cls == "Country" and tok.text[:1].isupper():
+                    ref = Ref(self.entity(country.name, "Country", entry=country), "demonym", True)
+            if ref is None and not (tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in self.title_words)
+                                    or tok.lower_ in ("of", "-")):
+                break
+            seq.insert(0, (tok, ref))
             i -= 1
-        if not words:
+        if not seq or seq[-1][1] is not None and seq[-1][1].key == self.token_ref.get(span.start, Ref("")).key:
             return None
-        # "President of Tajikistan Emomali Rahmon": the organisation sits inside the title
-        org = None
-        if i >= span.sent.start and doc[i].i in self.token_ref:
-            org = self.token_ref[doc[i].i]
-        if words and words[-1].lower_ == "of":
+
+        def text(words) -> str:
+            return doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+
+        refs = [k for k, (_, ref) in enumerate(seq) if ref is not None]
+        if refs and refs[-1] == len(seq) - 1:  # "President of Tajikistan"
+            first = refs[-1]
+            while first > 0 and seq[first - 1][1] is not None and seq[first - 1][1].key == seq[-1][1].key:
+                first -= 1
+            for k in range(len(seq) - 1, -1, -1):  # "Secretary of State": a title that ends in a name
+                words = [t for t, _ in seq[k:]]
+                if k and seq[k - 1][1] is not None and self.match_title([w.text for w in words]) and \
+                        len(self.match_title([w.text for w in words]).split()) == len(words):
+                    return [(text(words), seq[k - 1][1], span.root)]
+            if first >= 2 and seq[first - 1][0].lower_ == "of":
+                words = [t for t, r in seq[:first - 1] if r is None]
+                if words and self.match_title([w.text for w in words]):
+                    return [(text(words), seq[-1][1], span.root)]
             return None
-        inner = [w for w in words if w.lower_ == "of"]
-        if inner:
-            k = words.index(inner[0])
-            title = self.match_title([w.text for w in words[:k]])
-        else:
-            title = self.match_title([w.text for w in words])
-        if title is None:
+        last = refs[-1] if refs else -1
+        words = [t for t, _ in seq[last + 1:]]
+        words = words[next((k for k, w in enumerate(words) if w.lower_ not in ("of", "-")), len(words)):]
+        if not words or not self.match_title([w.text for w in words]):
             return None
-        role = " ".join(w.text for w in words if w.lower_ != "of" and w.i not in self.token_ref)
-        return [(role, org, span.root)] if org else [(role, None, span.root)]
+        return [(text(words), seq[last][1] if last >= 0 else None, span.root)]
+
+    def title_head(self, span):
+        """"Its foreign minister, Mauro Vieira": the name in apposition to a title; "his Egyptian
+        counterpart Badr Abdelatty": the role of the clause's subject, in another country."""
+        head = span.root.head
+        if span.root.dep_ not in ("appos", "compound") or head.i == span.root.i:
+            return None
+        if head.lower_ == "counterpart":
+            country = next((self.ref(c) for c in head.children if c.dep_ in ("amod", "compound") and self.ref(c)), None)
+            subject = self.subject_of(self.clause_verb(head))
+            role = self.roles.get(subject.key) if subject else None
+            return [(role, country, span.root)] if role and country else None
+        role_org = self.role_phrase(head)
+        return [(role_org[0], role_org[1], span.root)] if role_org else None
 
     def title_apposition(self, span):
         for child in span.root.children:
@@ -584,6 +807,24 @@ class Extractor:
         if org is None:
             return None
         return " ".join(t.text for t in words), org
+
+    def place_country(self) -> list[tuple[Relation, object]]:
+        """"Samarkand, Uzbekistan": a place followed by its country is located in it."""
+        out = []
+        for i, ref in self.token_ref.items():
+            tok = self.doc[i]
+            if self.ents[ref.key].cls == "Country" or not self.rules.ontology.is_a(self.ents[ref.key].cls, "Place"):
+                continue
+            nxt = i + 1
+            while nxt in self.token_ref and self.token_ref[nxt].key == ref.key:
+                nxt += 1
+            if nxt + 1 < len(self.doc) and self.doc[nxt].text == "," and nxt + 1 in self.token_ref:
+                country = self.token_ref[nxt + 1]
+                if self.ents[country.key].cls == "Country":
+                    rel = self.make("locatedIn", ref, country, tok, "name:place-country", 0.8)
+                    if rel is not None:
+                        out.append((rel, tok))
+        return out
 
     def events_in(self) -> list[tuple[Relation, object]]:
         """"the SCO summit in Samarkand": the meeting is located in the place."""
@@ -649,8 +890,11 @@ class Extractor:
         """
         if anchor.pos_ not in ("VERB", "AUX"):
             own = [tx for tx in timexes if anchor.left_edge.idx <= tx.start and tx.end <= anchor.right_edge.idx + len(anchor.right_edge)]
-            direct = anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or (
-                anchor.dep_ == "pobj" and anchor.head.head.pos_ in ("VERB", "AUX"))
+            first = anchor
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            direct = first.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or (
+                first.dep_ == "pobj" and first.head.head.pos_ in ("VERB", "AUX"))
             if not direct:
                 return self.pick(own, anchor)
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else self.clause_verb(anchor)
@@ -678,6 +922,45 @@ class Extractor:
             return None
         return None
 
+    def speech_act(self, anchor):
+        """The speech-act verb a relation belongs to: its own verb, or the verb its clause modifies
+        ("Speaking at the summit, X underscored ...")."""
+        if anchor.pos_ not in ("VERB", "AUX"):
+            return None
+        for tok in (anchor, anchor.head):
+            if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+                return tok
+            if anchor.dep_ not in ("advcl", "xcomp"):
+                break
+        return None
+
+    def occasion_dates(self, timexes: list[Timex]) -> dict[str, list]:
+        """Speakers whose statements the article dates: speaker key -> [(position, timex)]."""
+        dated: dict[str, list] = defaultdict(list)
+        for tok in self.doc:
+            if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+                spans = [(t.idx, t.idx + len(t)) for t in self.clause_tokens(tok)]
+                own = [tx for tx in timexes if tx.type == "DATE" and self.xsd(tx.value) and
+                       any(s < tx.end and tx.start < e for s, e in spans)]
+                subject = self.subject_of(tok)
+                if own and subject is not None:
+                    dated[subject.key].append((tok.i, self.pick(own, tok)))
+        return dated
+
+    def occasion_date(self, anchor, dated: dict[str, list]):
+        """The date of the speaker's dated statement, for an undated speech act in the simple past."""
+        act = self.speech_act(anchor)
+        if act is None or act.tag_ not in ("VBD", "VBN", "VBG"):
+            return None
+        if any(c.dep_ == "aux" and c.lemma_ in ("have", "will", "shall") for c in act.children):
+            return None
+        words = {t.lower_ for t in self.clause_tokens(act)}
+        if words & self.rules.anterior_words:
+            return None
+        speaker = self.subject_of(act)
+        earlier = [tx for i, tx in dated.get(speaker.key, ()) if i <= act.i] if speaker else []
+        return earlier[-1] if earlier else None
+
     def pick(self, timexes: list[Timex], anchor):
         usable = [tx for tx in timexes if (tx.begin and tx.end_value) or (tx.type == "DATE" and self.xsd(tx.value))]
         return min(usable, key=lambda tx: (not (tx.begin and tx.end_value), abs(tx.start - anchor.idx)), default=None)
@@ -692,10 +975,20 @@ class Extractor:
 
         return xsd_date(value)
 
-    def modality(self, anchor) -> tuple[str, str | None]:
+    def modality(self, anchor) -> tuple[str, str | None, str | None]:
+        """(modality, speaker, outlet) of the clause a relation stands in."""
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else self.clause_verb(anchor)
         tok = verb
-        mode, speaker = "asserted", None
+        mode, speaker, outlet = "asserted", None, None
+
+        def source(ref: Ref | None) -> None:
+            nonlocal speaker, outlet
+            if ref is None:
+                return
+            if self.ents[ref.key].cls == "MediaOrganization":
+                outlet = outlet or ref.key
+            else:
+                speaker = speaker or ref.key
         # negation on the verb or "No country"
         if any(c.dep_ == "neg" for c in verb.children) or any(
                 d.lower_ in ("no", "never") for c in verb.children if c.dep_ in SUBJECT_DEPS for d in c.children):
@@ -704,27 +997,38 @@ class Extractor:
             mode = "planned"
         elif any(c.dep_ == "aux" and c.lower_ in self.rules.hypothetical_modals for c in verb.children):
             mode = "hypothetical"
+        elif anchor.i != verb.i and verb.lemma_.lower() in self.rules.planning_verbs:
+            mode = "planned"  # "to consider sanctions", "plans a visit"
         steps = 0
         while tok.head.i != tok.i and steps < 6:
             steps += 1
             head = tok.head
-            if mode == "asserted" and tok.dep_ == "xcomp" and head.lemma_.lower() in self.rules.planning_verbs:
+            if mode == "asserted" and tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in self.rules.planning_verbs:
                 mode = "planned"
-            if mode == "asserted" and tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in PLAN_NOUNS:
+            if mode == "asserted" and tok.dep_ in ("acl", "relcl", "pcomp") and (
+                    head.lemma_.lower() in PLAN_NOUNS or head.pos_ == "ADP" and head.head.lemma_.lower() in PLAN_NOUNS):
                 mode = "planned"
-            if tok.dep_ == "ccomp" and head.lemma_.lower() in self.rules.reporting_verbs:
+            if tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in self.rules.reporting_verbs:
                 if mode == "asserted":
                     mode = "reported"
-                speaker = speaker or (self.subject_of(head).key if self.subject_of(head) else None)
+                source(self.subject_of(head))
             tok = head
+        for t in anchor.sent:  # "was quoted as saying by TASS", "the Xinhua news agency reported"
+            if t.lemma_.lower() in self.rules.reporting_verbs and t.i != verb.i:
+                subj = self.subject_of(t)
+                if subj is not None and self.ents[subj.key].cls == "MediaOrganization":
+                    source(subj)
+        if mode == "hypothetical" and speaker and any(
+                c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+            mode = "planned"  # "said Russia would deepen ties": the future seen from the past
         for t in anchor.sent:  # "according to Shoigu"
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
                 ref = self.ref(pobj) if pobj is not None else None
                 if ref is not None:
-                    speaker = speaker or ref.key
+                    source(ref)
                     mode = "reported" if mode == "asserted" else mode
-        return mode, speaker
+        return mode, speaker, outlet
 
     def move_state_aliases(self) -> None:
         """"Kabul", "the Afghan government" as actors name the Taliban once the article says they govern."""
@@ -751,9 +1055,10 @@ class Extractor:
             self.designations.clear()
             found = self.find_relations()
         relations = []
+        dated = self.occasion_dates(timexes)
         for rel, anchor in found:
-            tx = None if rel.rule == "title" else self.date_of(anchor, timexes)
-            mode, speaker = self.modality(anchor)
+            tx = None if rel.rule == "title" else self.date_of(anchor, timexes) or self.occasion_date(anchor, dated)
+            mode, speaker, outlet = self.modality(anchor)
             kw = {}
             if tx is not None:
                 if tx.begin or tx.end_value:
@@ -761,13 +1066,18 @@ class Extractor:
                 else:
                     kw = {"date": self.xsd(tx.value)[0]}
                 kw["date_text"] = tx.text
-            relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None, **kw))
+            if rel.rule == "title":  # "Prime Minister Anwar Ibrahim" describes, it does not report
+                mode, speaker, outlet = "asserted", None, None
+            relations.append(replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None,
+                                     reported_by=outlet, **kw))
         relations += self.extra
         self.move_state_aliases()
+        bodies = {(r.predicate, r.object, r.subject.rsplit(" of ", 1)[1]) for r in relations if " of " in r.subject}
+        relations = [r for r in relations if (r.predicate, r.object, r.subject) not in bodies]
         unique = {}
         for rel in relations:
             unique.setdefault((rel.subject, rel.predicate, rel.object, rel.char_start, rel.role), rel)
-        used = {k for r in unique.values() for k in (r.subject, r.object, r.speaker) if k}
+        used = {k for r in unique.values() for k in (r.subject, r.object, r.speaker, r.reported_by) if k}
         entities = tuple(
             Entity(key=e.key, name=e.name, cls=e.cls, aliases=tuple(sorted(a for a in e.aliases if a != e.name)),
                    mentions=tuple(sorted(e.mentions, key=lambda m: m.start)), ids=tuple(e.ids))

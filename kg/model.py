@@ -82,7 +82,8 @@ class Relation:
     ``date`` a TIMEX3 DATE value at the granularity the text gives ("2025", "2025-07", "2025-07-03")
     or None; ``start``/``end`` an interval; ``sentence`` the evidence text and ``char_start``/
     ``char_end`` its offsets; ``rule`` which rule fired; ``modality`` one of asserted, negated,
-    planned, reported, hypothetical; ``role`` the position held (holdsPosition).
+    planned, reported, hypothetical; ``role`` the position held (holdsPosition); ``speaker`` who said
+    it and ``reported_by`` the outlet that reported it (entity keys).
     """
 
     subject: str
@@ -100,6 +101,7 @@ class Relation:
     role: str | None = None
     modality: str = "asserted"
     speaker: str | None = None
+    reported_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

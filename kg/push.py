@@ -61,9 +61,7 @@ def _request(method: str, url: str, body: bytes | None, headers: dict[str, str],
 def push(folder: Path, endpoint: str, *, user: str | None = None, password: str | None = None,
          token: str | None = None, timeout: float = 120.0, progress: Callable[[str], None] | None = None) -> int:
     """PUT every graph of the build folder to the Graph Store endpoint; returns the triples sent."""
-    import pyoxigraph as ox
-
-    from .export import _triple_key
+    from .export import graph_lines
     from .store import open_graph
 
     if urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).netloc:
@@ -74,15 +72,11 @@ def push(folder: Path, endpoint: str, *, user: str | None = None, password: str 
         headers["Authorization"] = auth
     sent = 0
     with open_graph(Path(folder)) as store:
-        graphs: list[str | None] = store.graphs()
-        if any(True for _ in store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())):
-            graphs = [None, *graphs]
-        for graph in graphs:
-            target = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
-            triples = sorted((q.triple for q in store.raw.quads_for_pattern(None, None, None, target)), key=_triple_key)
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            _request("PUT", graph_url(endpoint, graph), body, headers, timeout)
-            sent += len(triples)
+        for graph, lines in graph_lines(store).items():
+            name = graph[1:-1] if graph else None
+            body = b"".join(line + b"\n" for line in lines)
+            _request("PUT", graph_url(endpoint, name), body, headers, timeout)
+            sent += len(lines)
             if progress:
-                progress(f"{graph or 'default graph'}: {len(triples)} triples")
+                progress(f"{name or 'default graph'}: {len(lines)} triples")
     return sent

@@ -43,8 +43,8 @@ def _typed(value: str, datatype: str) -> Literal:
 def date_literal(value: str) -> Literal | None:
     """A TIMEX3 date value as a literal of the XSD type of its granularity.
 
-    >>> date_literal("2025-07")
-    <Literal value=2025-07 datatype=<http://www.w3.org/2001/XMLSchema#gYearMonth>>
+    >>> str(date_literal("2025-07"))
+    '"2025-07"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
     >>> date_literal("P20Y") is None
     True
     """
@@ -110,6 +110,8 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         add(st, iri.term_iri("modality"), _kg(MODALITY[rel.modality]))
         if rel.speaker and rel.speaker in node:
             add(st, iri.term_iri("speaker"), node[rel.speaker])
+        if rel.reported_by and rel.reported_by in node:
+            add(st, iri.term_iri("reportedBy"), node[rel.reported_by])
         add(st, iri.term_iri("confidence"), _typed(f"{rel.confidence:.2f}", "decimal"))
         add(st, iri.term_iri("rule"), Literal(rel.rule))
         add(st, iri.term_iri("evidence"), ev)

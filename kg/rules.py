@@ -33,6 +33,7 @@ class Rule:
     subject: str | None = None
     range: tuple[str, ...] = ()
     implicit_object: bool = False
+    coordinated: bool = False
 
     @property
     def name(self) -> str:
@@ -71,7 +72,10 @@ class Rules:
     state_nouns: frozenset[str]
     government_words: frozenset[str]
     head_of_state_titles: frozenset[str]
+    seats_of_power: frozenset[str]
     reporting_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    anterior_words: frozenset[str]
     planning_verbs: frozenset[str]
     future_modals: frozenset[str]
     hypothetical_modals: frozenset[str]
@@ -145,7 +149,7 @@ def load_rules(folder: Path | None = None) -> Rules:
                               entry.get("particle"), bool(entry.get("designation")),
                               bool(entry.get("persons_only")), float(entry.get("confidence", 0.8)),
                               entry.get("subject"), tuple(entry.get("range", ())),
-                              bool(entry.get("implicit_object"))))
+                              bool(entry.get("implicit_object")), bool(entry.get("coordinated"))))
             unknown = set(rules[-1].range) - set(ontology.ancestors)
             if unknown:
                 raise OntologyError(f"{path}: rule {entry} of {predicate}: range {sorted(unknown)} are not classes of kg.ttl")
@@ -157,8 +161,10 @@ def load_rules(folder: Path | None = None) -> Rules:
         relations=tuple(rules), titles=titles,
         event_heads=_words(data.get("events", {}), "heads", path),
         state_nouns=_words(data, "state_nouns", path),
-        head_of_state_titles=_words(data, "head_of_state_titles", path), government_words=_words(data, "government_words", path),
-        reporting_verbs=_words(data, "reporting_verbs", path), planning_verbs=_words(data, "planning_verbs", path),
+        head_of_state_titles=_words(data, "head_of_state_titles", path),
+        seats_of_power=frozenset(data.get("seats_of_power", [])), government_words=_words(data, "government_words", path),
+        reporting_verbs=_words(data, "reporting_verbs", path),
+        speech_verbs=_words(data, "speech_verbs", path), anterior_words=_words(data, "anterior_words", path), planning_verbs=_words(data, "planning_verbs", path),
         future_modals=_words(data, "future_modals", path), hypothetical_modals=_words(data, "hypothetical_modals", path),
         ontology=ontology, by_lemma={k: tuple(v) for k, v in by_lemma.items()},
     )

@@ -82,6 +82,7 @@ def _answer(store, request: dict[str, Any]) -> tuple[int, str, bytes, dict[str, 
             raise QueryError("SERVICE and LOAD (remote data) are not allowed; start kg serve with --allow-remote")
         try:
             store.raw.update(text, prefixes=PREFIXES)
+            _PAGE.clear()
         except SyntaxError as err:
             raise q.syntax_error(text, err) from None
         return 204, "text/plain", b"", {}
@@ -298,15 +299,19 @@ class Handler(BaseHTTPRequestHandler):
         return self._error(code, payload)
 
 
+_PAGE: dict[str, bytes] = {}
+
+
 def explorer_page(store) -> bytes:
-    """The explorer page from kg.viz when it is there, else a small query page."""
-    try:
-        from .viz import render_html  # noqa: PLC0415 - optional, written elsewhere
-    except ImportError:
-        render_html = None
-    if render_html is not None:
-        return render_html(store).encode("utf-8")
-    return MINIMAL_PAGE.encode("utf-8")
+    """The explorer page of kg.viz (computed once per worker, again after an update)."""
+    if "page" not in _PAGE:
+        try:
+            from .viz import layout, render_html, view_data
+        except ImportError:  # the explorer is optional: a small query page instead
+            _PAGE["page"] = MINIMAL_PAGE.encode("utf-8")
+        else:
+            _PAGE["page"] = render_html(layout(view_data(store))).encode("utf-8")
+    return _PAGE["page"]
 
 
 MINIMAL_PAGE = """<!doctype html>

@@ -154,7 +154,8 @@ def test_serve_answers_sparql_clients(endpoint, folder):
         assert resp.headers["Content-Type"] == "application/n-triples"
         assert len(resp.read().decode().splitlines()) == 2
     with urllib.request.urlopen(endpoint.url + "/") as resp:
-        assert b"<html" in resp.read()
+        page = resp.read()
+        assert b"<html" in page and b"Taliban" in page  # the explorer page of this graph
 
 
 def _status(url, data=None, headers=None):

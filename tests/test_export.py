@@ -158,3 +158,9 @@ def test_every_rdf_output_and_the_ontology_load_in_four_tools_with_the_same_coun
     assert isomorphic(rdflib.Graph().parse(data=done.stdout, format="nt"), union(abc))
     done = riot(tmp_path, "--output=ntriples", str(files["ontology"]))
     assert isomorphic(rdflib.Graph().parse(data=done.stdout, format="nt"), rdflib.Graph().parse(files["ontology"]))
+
+
+def test_html_export_goes_to_the_explorer(tmp_path, abc):
+    export(abc, tmp_path / "g.html")
+    page = (tmp_path / "g.html").read_text()
+    assert page.startswith("<!") and "Sergei Shoigu" in page

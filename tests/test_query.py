@@ -82,7 +82,7 @@ def test_named_queries_have_headers():
 
 def test_entity_timeline(abc):
     got = [(r["date"], r["relation"], r["object"], r["modality"], r["article"])
-           for r in rows(abc, "entity-timeline", label="russia")]
+           for r in rows(abc, "entity-timeline", label="Russia")]
     assert got == [
         ("2025", "recognizes", "Taliban", "asserted", "b-002"),
         ("2025-07", "recognizes", "Taliban", "asserted", "a-001"),
@@ -90,6 +90,8 @@ def test_entity_timeline(abc):
         ("2026-01", "sanctions", "China", "asserted", "b-002"),
         ("", "sanctions", "China", "negated", "a-001"),
     ]
+    assert rows(abc, "entity-timeline", label="RUSSIA") == rows(abc, "entity-timeline", label="Russia")  # altLabel
+    assert rows(abc, "entity-timeline", label="russia") == []
 
 
 def test_positions(abc):
