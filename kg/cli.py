@@ -72,8 +72,8 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     for failure in summary.failures:
         click.echo(f"kg: failed: {failure.message}", err=True)
     rate = summary.words / summary.seconds if summary.seconds else 0.0
-    click.echo(f"{summary.articles} articles ({summary.words:,} words), {summary.entities} entities, "
-               f"{summary.relations} relations ({summary.dated_relations} dated) in {summary.seconds:.1f} s "
+    click.echo(f"{summary.articles} articles, {summary.entities} entities, {summary.relations} relations "
+               f"({summary.dated_relations} dated), {summary.words:,} words in {summary.seconds:.1f} s "
                f"({rate:,.0f} words/s) -> {out}"
                + (f"; {summary.skipped} unchanged, skipped" if summary.skipped else "")
                + (f"; {len(summary.failures)} failed" if summary.failures else ""))

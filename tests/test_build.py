@@ -117,7 +117,7 @@ def test_standard_input_and_the_summary_line(tmp_path):
     result = CliRunner().invoke(main, ["build", "-", "-o", str(tmp_path / "out"), "--format", "nq", "-j", "1"],
                                 input=data)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("3 articles (") and "words/s" in result.output
+    assert result.output.startswith("3 articles, ") and " words in " in result.output and "words/s" in result.output
     assert "\r" not in result.output  # no progress bar when stderr is not a terminal
     again = CliRunner().invoke(main, ["build", "-", "-o", str(tmp_path / "out"), "--format", "nq"], input=data)
     assert "0 articles" in again.output and "3 unchanged, skipped" in again.output
