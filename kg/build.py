@@ -76,7 +76,7 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
     """
     from .consolidate import refresh_consolidation
     from .export import export
-    from .parallel import Job, batched, fingerprint, make_engine, run
+    from .parallel import Job, batched, fingerprint, make_engine
     from .sources import read_documents
     from .store import GraphStore
 
@@ -108,7 +108,7 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
         runner = make_engine(job, engine=engine, workers=workers, scheduler=scheduler)
         unflushed = 0
         try:
-            for results in run(batched(todo(), batch_size), runner):
+            for results in runner.map(batched(todo(), batch_size)):
                 unflushed += write_batch(store, results)
                 if unflushed > FLUSH_BYTES:
                     store.raw.flush()

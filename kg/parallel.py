@@ -4,7 +4,8 @@ Each worker loads the spaCy pipeline once, then turns a batch of Documents into 
 article its graph IRI and N-Quads bytes (:class:`Done`), or a :class:`~kg.model.Failure`. The parent
 reads the articles, skips those whose graph is already up to date, and writes the results to the
 store in the order of the input, one transaction per batch; at most ``window`` batches are in flight,
-so memory does not grow with the corpus.
+so memory does not grow with the corpus. In this process (one worker) the batches go through one
+spaCy stream.
 
 >>> [len(b) for b in batched(range(5), 2)]
 [2, 2, 1]
@@ -128,26 +129,47 @@ _PIPELINE_LOCK = threading.Lock()  # one pipeline per process: threads of a Dask
 
 def process_batch(items: list[Document | Failure], job: Job) -> list[Done | Failure]:
     """Parse, extract and write the RDF of a batch of articles (Failures pass through in place)."""
+    with _PIPELINE_LOCK:
+        return list(_process(items, job))
+
+
+def process_stream(batches: Iterable[list[Document | Failure]], job: Job) -> Iterator[list[Done | Failure]]:
+    """process_batch of each batch, through one spaCy stream (a call of nlp.pipe per batch costs more)."""
+    sizes: deque[int] = deque()
+
+    def items():
+        for batch in batches:
+            if batch:
+                sizes.append(len(batch))
+                yield from batch
+
+    out: list[Done | Failure] = []
+    for result in _process(items(), job):
+        out.append(result)
+        if len(out) == sizes[0]:
+            sizes.popleft()
+            yield out
+            out = []
+
+
+def _process(items: Iterable[Document | Failure], job: Job) -> Iterator[Done | Failure]:
     import pyoxigraph as ox
 
     from .build import extract_documents
     from .rdf import article_quads
 
-    out: list[Done | Failure] = []
-    with _PIPELINE_LOCK:
-        for item in extract_documents(items, model=job.model, batch_size=job.batch_size):
-            if isinstance(item, Failure):
-                out.append(item)
-                continue
-            doc = item.document
-            quads = article_quads(item, base=job.base)
-            graph = ox.NamedNode(iri.graph_iri(doc.id, base=job.base))
-            article = ox.NamedNode(iri.article_iri(doc.id, base=job.base))
-            quads.append(ox.Quad(article, ox.NamedNode(CONTENT_HASH), ox.Literal(content_hash(doc)), graph))
-            quads.append(ox.Quad(article, ox.NamedNode(EXTRACTED_WITH), ox.Literal(job.fingerprint), graph))
-            out.append(Done(graph.value, ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
-                            len(doc.text.split()), len(item.relations), doc.origin))
-    return out
+    for item in extract_documents(items, model=job.model, batch_size=job.batch_size):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        doc = item.document
+        quads = article_quads(item, base=job.base)
+        graph = ox.NamedNode(iri.graph_iri(doc.id, base=job.base))
+        article = ox.NamedNode(iri.article_iri(doc.id, base=job.base))
+        quads.append(ox.Quad(article, ox.NamedNode(CONTENT_HASH), ox.Literal(content_hash(doc)), graph))
+        quads.append(ox.Quad(article, ox.NamedNode(EXTRACTED_WITH), ox.Literal(job.fingerprint), graph))
+        yield Done(graph.value, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(doc.text.split()),
+                   len(item.relations), doc.origin)
 
 
 def warm_up(model: str | None = None) -> None:
@@ -167,30 +189,35 @@ def _pool_worker(model: str | None) -> None:
 
 
 # ---------------------------------------------------------------------- engines
-class _Ready:
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
-
-
 class InlineEngine:
-    """Everything in this process (one worker): no start-up cost, no copying."""
-
-    window = 1
+    """Everything in this process (one worker): no start-up cost, no copying, one spaCy stream."""
 
     def __init__(self, job: Job):
         self.job = job
 
-    def submit(self, batch: list) -> _Ready:
-        return _Ready(process_batch(batch, self.job))
+    def map(self, batches: Iterable[list]) -> Iterator[list[Done | Failure]]:
+        return process_stream(batches, self.job)
 
     def close(self, cancel: bool = False) -> None:
         pass
 
 
-class PoolEngine:
+class _Submitting:
+    """An engine whose ``submit`` returns futures: at most ``window`` tasks in flight, results in order."""
+
+    window = 2
+
+    def map(self, batches: Iterable[list]) -> Iterator[list[Done | Failure]]:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(self.submit(batch))
+            if len(pending) >= self.window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+class PoolEngine(_Submitting):
     """``workers`` processes on this machine, each with its own pipeline."""
 
     def __init__(self, job: Job, workers: int):
@@ -209,7 +236,7 @@ class PoolEngine:
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
-class DaskEngine:
+class DaskEngine(_Submitting):
     """A Dask cluster: the scheduler at ``address``, or a local cluster of ``workers`` processes.
 
     Start the workers with one thread each (``dask worker ADDRESS --nthreads 1 --nworkers N``): a
@@ -259,17 +286,6 @@ def make_engine(job: Job, *, engine: str = "local", workers: int = 1, scheduler:
     if scheduler:
         raise InputError("--scheduler is for --engine dask")
     return InlineEngine(job) if workers == 1 else PoolEngine(job, workers)
-
-
-def run(batches: Iterable[list], engine) -> Iterator[list[Done | Failure]]:
-    """The results of each batch, in the order of the batches, with at most ``engine.window`` in flight."""
-    pending: deque = deque()
-    for batch in batches:
-        pending.append(engine.submit(batch))
-        if len(pending) >= engine.window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
 
 
 def default_workers() -> int:
