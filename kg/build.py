@@ -1,15 +1,23 @@
 """The orchestrator: article files -> Documents -> spaCy -> Extractions -> the store -> exported files.
 
+Articles stream through in batches (kg/parallel.py runs them here, in worker processes or on a Dask
+cluster); each batch is written to the store in one transaction, so an interrupted build leaves every
+article either as it was or as it is now, and the files of the previous build in place. Building
+again skips the articles whose graph is up to date (same content hash, same settings).
+
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (out / "a.md").write_text("---\\ntitle: T\\npublished: 2026-01-05\\n---\\nFrance recognized Palestine on Monday.\\n")
 >>> summary = build([out / "a.md"], out / "kg", formats=("ttl",))
 >>> summary.articles, summary.relations, (out / "kg" / "graph.ttl").exists()
 (1, 1, True)
+>>> build([out / "a.md"], out / "kg", formats=("ttl",)).skipped
+1
 """
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -19,6 +27,7 @@ from .model import Document, Extraction, Failure, Summary
 
 DEFAULT_FORMATS = ("ttl", "trig", "nq", "jsonld", "html")
 BATCH = 32  # spaCy batch size: larger batches are slower and take more memory on this model
+FLUSH_BYTES = 2_000_000  # N-Quads written between flushes of the store (its write buffers grow until flushed)
 
 
 def extract_documents(items: Iterable[Document | Failure], *, model: str | None = None,
@@ -55,41 +64,152 @@ def extract_documents(items: Iterable[Document | Failure], *, model: str | None 
 
 def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | None = None,
           model: str | None = None, base: str = iri.DEFAULT_BASE, formats: Iterable[str] = DEFAULT_FORMATS,
-          on_article: Callable[[Extraction | Failure], None] | None = None) -> Summary:
+          on_article: Callable[[object], None] | None = None, workers: int = 1, engine: str = "local",
+          scheduler: str | None = None, batch_size: int = BATCH, progress: bool | None = None) -> Summary:
     """Build (or extend) the graph in folder ``out``: its store, then one file per format.
 
-    Articles already in the store are replaced by their new version; the others stay.
+    Articles already in the store are replaced by their new version, or skipped when their graph is
+    up to date; the others stay. ``workers`` processes (``engine="local"``) or a Dask cluster
+    (``engine="dask"``, ``scheduler`` its address, else a local cluster of ``workers`` processes) do
+    the extraction. ``on_article`` is called with each :class:`kg.parallel.Done` or Failure once it is
+    in the store. ``progress`` shows a bar on stderr (default: when stderr is a terminal).
     """
     from .consolidate import refresh_consolidation
     from .export import export
-    from .rdf import article_quads
+    from .parallel import Job, batched, fingerprint, make_engine
     from .sources import read_documents
     from .store import GraphStore
 
     started = time.perf_counter()
     base = iri.check_base(base)
+    if batch_size < 1:
+        from .errors import InputError
+
+        raise InputError(f"--batch-size {batch_size}: expected at least 1")
+    paths = list(paths)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
+    job = Job(model=model, base=base, fingerprint=fingerprint(model), batch_size=batch_size)
+    bar = Progress(progress, lambda: count_articles(paths))
     with GraphStore(out / "store") as store:
         store.ensure_ontology()
-        for item in extract_documents(read_documents(paths, published=published), model=model):
-            if on_article:
-                on_article(item)
-            if isinstance(item, Failure):
-                summary.failures.append(item)
-                continue
-            store.replace_article(iri.graph_iri(item.document.id, base=base), article_quads(item, base=base))
-            summary.articles += 1
-            summary.words += len(item.document.text.split())
+
+        def todo() -> Iterator[Document | Failure]:
+            from .parallel import up_to_date
+
+            for item in read_documents(paths, published=published):
+                if isinstance(item, Document) and up_to_date(store, item, job):
+                    summary.skipped += 1
+                    bar.advance(1, 0)
+                    continue
+                yield item
+
+        runner = make_engine(job, engine=engine, workers=workers, scheduler=scheduler)
+        unflushed = 0
+        try:
+            for results in runner.map(batched(todo(), batch_size)):
+                unflushed += write_batch(store, results)
+                if unflushed > FLUSH_BYTES:
+                    store.raw.flush()
+                    unflushed = 0
+                for item in results:
+                    if isinstance(item, Failure):
+                        summary.failures.append(item)
+                    else:
+                        summary.articles += 1
+                        summary.words += item.words
+                    if on_article:
+                        on_article(item)
+                bar.advance(len(results), sum(getattr(r, "words", 0) for r in results))
+        except BaseException:
+            runner.close(cancel=True)
+            bar.close()
+            raise
+        runner.close()
+        bar.close()
         refresh_consolidation(store)
-        counts = store.query(COUNTS)
-        for row in counts:
+        for row in store.query(COUNTS):
             summary.entities, summary.relations, summary.dated_relations = (int(row[i].value) for i in range(3))
         for fmt in formats:
             export(store, out / f"graph.{'jsonld' if fmt == 'jsonld' else fmt}", fmt)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def write_batch(store, results: Iterable[object]) -> int:
+    """The articles of a batch into the store: new graphs in one transaction, replaced ones one each.
+
+    A graph given twice keeps its last version (as a build one article at a time would). Returns the
+    bytes of N-Quads written.
+    """
+    import pyoxigraph as ox
+
+    from .parallel import Done
+
+    latest: dict[str, Done] = {}
+    for item in results:
+        if isinstance(item, Done):
+            latest.pop(item.graph, None)
+            latest[item.graph] = item
+    fresh = {g for g in latest if not store.raw.contains_named_graph(ox.NamedNode(g))}
+    if fresh:  # one transaction: the new graphs, and their triples in the default graph (the union)
+        quads = list(ox.parse(input=b"".join(d.nquads for g, d in latest.items() if g in fresh),
+                              format=ox.RdfFormat.N_QUADS))
+        store.raw.extend(quads + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads])
+    for done in latest.values():
+        if done.graph not in fresh:
+            store.replace_article(done.graph, ox.parse(input=done.nquads, format=ox.RdfFormat.N_QUADS))
+    return sum(len(d.nquads) for d in latest.values())
+
+
+def count_articles(paths: Iterable[str | Path]) -> int | None:
+    """How many articles the inputs hold (a line of JSONL is one), None when reading standard input."""
+    from .sources import expand
+
+    total = 0
+    for path in expand(paths):
+        if isinstance(path, Failure):
+            total += 1
+        elif str(path) == "-":
+            return None
+        elif path.suffix.lower() == ".jsonl":
+            try:
+                with open(path, "rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+class Progress:
+    """A tqdm bar on stderr with articles/s, words/s and the ETA; silent unless ``enabled`` (None: a TTY)."""
+
+    def __init__(self, enabled: bool | None, total: Callable[[], int | None]):
+        if enabled is None:
+            enabled = sys.stderr.isatty()
+        self.bar = None
+        self.words = 0
+        self.started = time.perf_counter()
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total(), unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+
+    def advance(self, articles: int, words: int) -> None:
+        if self.bar is None:
+            return
+        self.words += words
+        rate = self.words / max(time.perf_counter() - self.started, 1e-9)
+        self.bar.set_postfix_str(f"{rate:,.0f} words/s", refresh=False)
+        self.bar.update(articles)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 COUNTS = """

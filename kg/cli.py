@@ -40,21 +40,42 @@ def main() -> None:
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of the entity and article IRIs.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(DEFAULT_FORMATS),
               help="Files to write (repeatable; default: all of them).")
-def build_cmd(paths, out, published, model, base_iri, formats) -> None:
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
+              help="Processes doing the extraction (default: the cores there are).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: a Dask cluster (see --scheduler).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --workers processes).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Articles per batch (spaCy batch and unit of work of a worker).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, scheduler, batch_size, progress) -> None:
     """Build the knowledge graph of articles (.txt, .md, .jsonl, .html files or folders; - for JSONL on stdin).
 
+    Articles whose graph is already in the store, unchanged, are skipped: an interrupted build resumes.
     Exit codes: 0 all articles built, 1 a user error (nothing built), 3 some articles failed (listed;
-    the others were built).
+    the others were built), 130 interrupted (what was done is kept).
     """
     from .build import build
+    from .parallel import default_workers
     from .sources import parse_date
 
     when = parse_date(published, "--published") if published else None
-    summary = build(paths, out, published=when, model=model, base=base_iri, formats=formats or DEFAULT_FORMATS)
+    try:
+        summary = build(paths, out, published=when, model=model, base=base_iri, formats=formats or DEFAULT_FORMATS,
+                        workers=workers or default_workers(), engine=engine, scheduler=scheduler,
+                        batch_size=batch_size, progress=progress)
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted; the articles done are in the store: run the same command to resume", err=True)
+        sys.exit(130)
     for failure in summary.failures:
         click.echo(f"kg: failed: {failure.message}", err=True)
+    rate = summary.words / summary.seconds if summary.seconds else 0.0
     click.echo(f"{summary.articles} articles, {summary.entities} entities, {summary.relations} relations "
-               f"({summary.dated_relations} dated) in {summary.seconds:.1f} s -> {out}"
+               f"({summary.dated_relations} dated), {summary.words:,} words in {summary.seconds:.1f} s "
+               f"({rate:,.0f} words/s) -> {out}"
+               + (f"; {summary.skipped} unchanged, skipped" if summary.skipped else "")
                + (f"; {len(summary.failures)} failed" if summary.failures else ""))
     if summary.failures:
         sys.exit(3 if summary.articles else 1)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,23 +109,70 @@ def canonical_quads(store) -> list:
     return plain
 
 
+_BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
+  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o)) }"""
+
+
 def graph_lines(store) -> dict[str, list[bytes]]:
     """Each graph's triples as sorted canonical N-Triples lines, by graph ('' for the default graph).
 
     Sorting serialized lines (bytes, compared in C) is several times faster than sorting term tuples.
     """
+    return dict(stream_graph_lines(store))
+
+
+def stream_graph_lines(store) -> Iterator[tuple[str, list[bytes]]]:
+    """The items of graph_lines one graph at a time, in order: memory holds one graph, not the store.
+
+    Blank nodes (the ontology's RDF lists) are canonicalized together first, as in canonical_quads.
+    """
     import pyoxigraph as ox
 
-    by_graph: dict[str, list] = {}
-    for q in canonical_quads(store):
-        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        by_graph.setdefault(g, []).append(q.triple)
-    if len(by_graph) > 1:
-        by_graph.pop("", None)  # the default graph is the union of the named ones: not a graph of its own
-    return {
-        g: sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
-        for g, triples in sorted(by_graph.items())
-    }
+    raw = store.raw
+    blank: dict[str, list] = {}
+    rows = list(raw.query(_BLANK_QUADS))
+    if rows:
+        dataset = ox.Dataset(ox.Quad(r["s"], r["p"], r["o"], r["g"] or ox.DefaultGraph()) for r in rows)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        for q in dataset:
+            blank.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), []).append(q)
+    named = sorted((str(g), g) for g in raw.named_graphs())
+    # the default graph holds the union of the named ones (kg.store): it is no graph of its own then
+    names = named if named else [("", ox.DefaultGraph())]
+    for name, graph in names:
+        triples = [q.triple for q in raw.quads_for_pattern(None, None, None, graph)
+                   if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
+        triples += [q.triple for q in blank.pop(name, ())]
+        if triples:
+            yield name, sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+
+
+def _stream_quads(store) -> Iterator:
+    import pyoxigraph as ox
+
+    for g, lines in stream_graph_lines(store):
+        graph = ox.NamedNode(g[1:-1]) if g else ox.DefaultGraph()
+        for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(q.subject, q.predicate, q.object, graph)
+
+
+def _nquads(store) -> Iterator[bytes]:
+    for g, lines in stream_graph_lines(store):
+        suffix = b" " + g.encode("utf-8") + b" .\n" if g else None
+        for line in lines:
+            yield line[:-2] + suffix if suffix else line + b"\n"
+
+
+def write_quads(store, fmt: Format, path: Path) -> None:
+    """TriG or N-Quads of the store into ``path`` (the bytes of serialize), streamed graph by graph."""
+    import pyoxigraph as ox
+
+    if fmt.name == "nq":
+        with open(path, "wb") as f:
+            for chunk in _nquads(store):
+                f.write(chunk)
+    else:
+        ox.serialize(_stream_quads(store), output=str(path), format=fmt.rdf_format, prefixes=PREFIXES)
 
 
 def sorted_triples(store) -> list:
@@ -140,12 +187,7 @@ def sorted_quads(store) -> list:
     """All quads, by graph (default graph first), then sorted like sorted_triples."""
     import pyoxigraph as ox
 
-    out = []
-    for g, lines in graph_lines(store).items():
-        graph = ox.NamedNode(g[1:-1]) if g else ox.DefaultGraph()
-        out += [ox.Quad(q.subject, q.predicate, q.object, graph)
-                for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
-    return out
+    return list(_stream_quads(store))
 
 
 def serialize(store, fmt: Format) -> bytes:
@@ -158,12 +200,8 @@ def serialize(store, fmt: Format) -> bytes:
         lines = sorted({line for group in graph_lines(store).values() for line in group})
         return b"".join(line + b"\n" for line in lines)
     if fmt.name == "nq":
-        return b"".join(
-            (line[:-2] + b" " + g.encode("utf-8") + b" .\n") if g else line + b"\n"
-            for g, lines in graph_lines(store).items()
-            for line in lines
-        )
-    data = sorted_quads(store) if fmt.is_quads else sorted_triples(store)
+        return b"".join(_nquads(store))
+    data = _stream_quads(store) if fmt.is_quads else sorted_triples(store)
     if fmt.name == "jsonld":
         return _compact_jsonld(ox.serialize(data, format=fmt.rdf_format))
     return ox.serialize(data, format=fmt.rdf_format, prefixes=PREFIXES)
@@ -289,7 +327,9 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
     path = Path(path)
     f = fmt if isinstance(fmt, Format) else Format.from_name(fmt) if fmt else Format.from_path(path)
     store = _as_store(store)
-    if f.rdf is not None:
+    if f.is_quads:  # streamed graph by graph: memory does not grow with the store
+        write_atomic(path, lambda tmp: write_quads(store, f, tmp))
+    elif f.rdf is not None:
         data = serialize(store, f)
         write_atomic(path, lambda tmp: tmp.write_bytes(data))
     elif f.name in ("graphml", "gexf"):
