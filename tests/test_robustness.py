@@ -338,7 +338,7 @@ def test_a_killed_build_leaves_outputs_and_store_intact_and_a_rerun_resumes(tmp_
     # the store opens and answers queries; each article graph in it is whole (written in one transaction)
     killed = store_graphs(out / "store")
     articles = [g for g in killed if "/graph/story-" in g]
-    assert 10 < len(articles) < 70
+    assert 1 <= len(articles) <= 70  # batches are written whole: the kill may fall after the last one
     for g in articles:
         assert isomorphic(killed[g], expected[g]), g
 
