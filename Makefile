@@ -26,9 +26,12 @@ system-deps:
 test: venv system-deps
 	$(BIN)/python -m pytest -q
 
-## benchmarks (not part of the tests)
-bench: venv
-	$(BIN)/python benchmarks/run.py
+## benchmarks (not part of the tests; quick variants: see each script's --help)
+bench: venv system-deps
+	$(BIN)/python benchmarks/bench_temporal.py
+	$(BIN)/python benchmarks/bench_viz.py
+	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 clean:
 	rm -rf $(VENV) out
