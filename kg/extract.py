@@ -27,6 +27,8 @@ DESCRIPTOR_CLASS = {  # "the country" -> the last Country named
     "alliance": "Organization", "group": "Organization", "movement": "Organization",
     "summit": "Meeting", "meeting": "Meeting", "conference": "Meeting", "talks": "Meeting", "forum": "Meeting",
 }
+NAME_PARTICLES = {"bin", "al", "de", "da", "van", "von", "der", "den", "la", "le", "du", "del", "di", "ibn", "el", "ben",
+                  "dos", "das", "ter"}
 DESIGNATION_NOUNS = {"designation", "ban", "listing", "label", "status", "blacklisting", "decision"}
 PLAN_NOUNS = {"intention", "plan", "plans", "goal", "aim", "bid", "readiness", "desire", "proposal",
               "memorandum", "application", "request", "offer", "talks", "roadmap", "path", "prospect"}
@@ -170,8 +172,9 @@ class Extractor:
             if " of " in title:
                 for m in re.finditer(r"\b" + re.escape(title) + r"\b", doc.text, re.I):
                     inside_titles.add((m.start(), m.end()))
+        absorbed = -1
         for span in doc.ents:
-            if any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
+            if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
                 continue
             parts = self.split_span(span)
             if parts:
@@ -182,8 +185,18 @@ class Extractor:
                 while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                         and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in self.title_words:
                     start -= 1  # "Luiz" before "Inacio Lula da Silva"
-                if start != span.start:
-                    span = Span(doc, start, span.end, label="PERSON")
+                end = span.end
+                while end < len(doc) and (doc[end - 1].lower_ in NAME_PARTICLES or doc[end].lower_ in NAME_PARTICLES):
+                    nxt = end  # "Ursula von der" + "Leyen", "Ursula von" + "der Leyen"
+                    while nxt < len(doc) and doc[nxt].lower_ in NAME_PARTICLES:
+                        nxt += 1
+                    if nxt < len(doc) and doc[nxt].is_title and doc[nxt].pos_ == "PROPN" and not self.lookup(doc[nxt].text):
+                        end = nxt + 1
+                    else:
+                        break
+                if (start, end) != (span.start, span.end):
+                    span = Span(doc, start, end, label="PERSON")
+                    absorbed = end
             yield span
         taken = {t.i for e in doc.ents for t in e}
         for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
@@ -216,7 +229,7 @@ class Extractor:
                 title = self.match_title(words)
                 name = toks[b:]
                 if title and len(title.split()) == len(words) and 1 <= len(name) <= 4 and all(
-                        t.is_title or t.lower_ in ("bin", "al", "de", "da", "van", "von") for t in name):
+                        t.is_title or t.lower_ in NAME_PARTICLES for t in name):
                     out = []
                     if a:
                         prefix = Span(doc, span.start, span.start + a, label="ORG")
@@ -438,6 +451,8 @@ class Extractor:
                 return self.ref(verb.head)
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
                 return self.ref(verb.head) if not any(c.dep_ == "agent" for c in verb.children) else None
+            if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+                return self.ref(next(c for c in verb.head.children if c.dep_ == "dobj"))  # "invited X to visit"
             if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or verb.dep_ == "prep":
                 nxt = verb.head
                 if nxt.dep_ == "attr" and nxt.head.lemma_ == "be":  # "X was the first country to recognize"

@@ -65,6 +65,23 @@ RELATIONS: dict[str, Case] = {
         (rel("Mohammed bin Salman", "meetsWith", "Volodymyr Zelensky", "2025-03-07"),
          rel("Mohammed bin Salman", "holdsPosition", "Saudi Arabia", role="Crown Prince"),
          rel("Volodymyr Zelensky", "holdsPosition", "Ukraine", role="President"))),
+    "object-control-invite": Case(
+        "Uzbek President Shavkat Mirziyoyev invited Emmanuel Macron to visit Tashkent in June.",
+        (rel("Shavkat Mirziyoyev", "invites", "Emmanuel Macron"),
+         rel("Emmanuel Macron", "visits", "Uzbekistan", "2025-06", modality="planned"))),
+    "name-particles": Case(
+        "European Commission President Ursula von der Leyen met Kenyan President William Ruto on Monday.",
+        (rel("Ursula von der Leyen", "meetsWith", "William Ruto", "2025-03-10"),
+         rel("Ursula von der Leyen", "holdsPosition", "European Commission", role="President"))),
+    "memberOf-apposition-compound": Case(
+        "Portugal, a NATO member since 1949, sent frigates to the Baltic.",
+        (rel("Portugal", "memberOf", "North Atlantic Treaty Organization", "1949"),)),
+    "memberOf-possessive": Case(
+        "Sweden became NATO's 32nd member in March 2024.",
+        (rel("Sweden", "memberOf", "North Atlantic Treaty Organization", "2024-03"),)),
+    "fightsAgainst-missiles-at": Case(
+        "Iran launched missiles at Israel on Saturday.",
+        (rel("Iran", "fightsAgainst", "Israel", "2025-03-08"),)),
     "meetsWith-talks": Case(
         "Norway held talks with Iceland on fishing quotas on Wednesday.",
         (rel("Norway", "meetsWith", "Iceland", "2025-03-05"),)),
