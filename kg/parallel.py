@@ -261,6 +261,12 @@ class DaskEngine(_Submitting):
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as err:
             raise InputError(f"--scheduler {address}: cannot reach the Dask scheduler ({err})") from None
+        try:
+            self.client.run(warm_up, job.model)  # every worker loads the pipeline now, or says why it cannot
+        except Exception as err:
+            self.close()
+            raise InputError(f"the Dask workers cannot run kg ({type(err).__name__}: {err}); install kg and "
+                             "its spaCy model in the workers' Python environment") from None
         threads = sum(self.client.nthreads().values()) or 1
         self.window = 2 * threads
 

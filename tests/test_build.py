@@ -190,3 +190,15 @@ def test_an_interrupted_build_keeps_earlier_outputs_and_resumes(tmp_path, sig, w
     with store_of(out) as store, store_of(tmp_path / "reference") as ref:
         assert_same_dataset(store, ref)
     assert (out / "graph.nq").read_bytes() != before["graph.nq"]
+
+
+def test_engine_options_are_checked(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    src = write_corpus(tmp_path / "in", names=["paris"])
+    result = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "--scheduler", "tcp://x:1"])
+    assert result.exit_code == 1 and "--scheduler is for --engine dask" in result.output
+    result = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "-j", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output
