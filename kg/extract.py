@@ -67,6 +67,10 @@ class Extractor:
         self.governments: dict[str, str] = {}  # country key -> key of the organisation governing it
         self.designations: list[tuple[int, str]] = []  # (token index, object key) of designatesAsTerrorist
         self.title_words = {w for t in rules.titles for w in t.split()} - {"of", "the"}
+        self.title_set = frozenset(rules.titles)
+        self.modifiers = {r.lemma: r for r in rules.relations if r.kind == "modifier"}
+        self.toks = list(doc)
+        self.text = doc.text
         self.roles: dict[str, str] = {}  # person key -> the first role the article gives
 
     # ------------------------------------------------------------------ entities
@@ -170,10 +174,11 @@ class Extractor:
         inside_titles = set()
         for title in self.rules.titles:
             if " of " in title:
-                for m in re.finditer(r"\b" + re.escape(title) + r"\b", doc.text, re.I):
+                for m in re.finditer(r"\b" + re.escape(title) + r"\b", self.text, re.I):
                     inside_titles.add((m.start(), m.end()))
         absorbed = -1
-        for span in doc.ents:
+        ents = list(doc.ents)
+        for span in ents:
             if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
                 continue
             parts = self.split_span(span)
@@ -198,8 +203,8 @@ class Extractor:
                     span = Span(doc, start, end, label="PERSON")
                     absorbed = end
             yield span
-        taken = {t.i for e in doc.ents for t in e}
-        for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for tok in self.toks:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
             if tok.i + 1 < len(doc) and self.match_title([tok.text]) and tok.i not in taken:
                 end = tok.i + 1
                 while end < len(doc) and end - tok.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].i not in taken \
@@ -271,7 +276,7 @@ class Extractor:
             if len(match) == 1:
                 self.rekey(ent.key, match[0].key)
         by_surname = {p.key.split()[-1]: p.key for p in people if p.key in self.ents}
-        for tok in self.doc:  # a bare surname the model did not tag ("Scholz met Tusk")
+        for tok in self.toks:  # a bare surname the model did not tag ("Scholz met Tusk")
             if tok.i not in self.token_ref and tok.pos_ == "PROPN" and tok.text in by_surname and tok.ent_type_ == "":
                 key = by_surname[tok.text]
                 self.token_ref[tok.i] = Ref(key, "name")
@@ -296,7 +301,7 @@ class Extractor:
 
     def collect_events(self) -> None:
         """"the SCO summit", "a NATO meeting": an organisation's meeting is an Event."""
-        for tok in self.doc:
+        for tok in self.toks:
             if tok.lemma_.lower() not in self.rules.event_heads or tok.pos_ != "NOUN" or tok.i in self.token_ref:
                 continue
             owners = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss") and c.i in self.token_ref]
@@ -320,7 +325,7 @@ class Extractor:
 
     def collect_states(self) -> None:
         """"Russian authorities", "the Afghan government": a demonym with a state noun is the state."""
-        for tok in self.doc:
+        for tok in self.toks:
             if tok.i in self.token_ref or tok.lemma_.lower() not in self.rules.state_nouns and \
                     tok.text.lower() not in self.rules.state_nouns:
                 continue
@@ -546,7 +551,7 @@ class Extractor:
     def find_relations(self) -> list[tuple[Relation, object]]:
         found: list[tuple[Relation, object]] = []
         by_lemma = self.rules.by_lemma
-        for tok in self.doc:
+        for tok in self.toks:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
                 rules = by_lemma.get(("verb", lemma), ())
@@ -556,15 +561,12 @@ class Extractor:
                 rules = ()
             for rule in rules:
                 found += self.apply(rule, tok)
-            if tok.dep_ == "amod" and "-" in tok.text or tok.lower_ in {r.lemma for r in self.modifier_rules()}:
+            if tok.dep_ == "amod" and "-" in tok.text or tok.lower_ in self.modifiers:
                 found += self.apply_modifier(tok)
         found += self.titles()
         found += self.events_in()
         found += self.place_country()
         return found
-
-    def modifier_rules(self) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules.relations if r.kind == "modifier")
 
     def needs_ok(self, rule: Rule, trigger) -> bool:
         if not rule.needs:
@@ -669,7 +671,7 @@ class Extractor:
     def apply_modifier(self, tok) -> list[tuple[Relation, object]]:
         """"the Russia- and China-led SCO", "U.S.-backed government": X modifies Y."""
         word = tok.lower_.split("-")[-1]
-        rule = next((r for r in self.modifier_rules() if r.lemma == word), None)
+        rule = self.modifiers.get(word)
         if rule is None:
             return []
         target = tok.head
@@ -724,7 +726,7 @@ class Extractor:
                     rel = self.make("holdsPosition", Ref(key), org, anchor, "title", 0.85, role=role)
                     if rel is not None:
                         out.append((rel, anchor))
-        for tok in doc:  # "served as X's defense minister"
+        for tok in self.toks:  # "served as X's defense minister"
             if tok.lemma_ == "serve" and tok.pos_ in ("VERB", "AUX"):
                 subj = self.subject_of(tok)
                 for obj in self.objects(tok, "prep:as"):
@@ -743,8 +745,15 @@ class Extractor:
         return Ref(max(counts)[2], "main-country") if counts else None
 
     def match_title(self, words: list[str]) -> str | None:
-        low = " ".join(w.lower() for w in words)
-        return next((t for t in self.rules.titles if low.endswith(t)), None)
+        """The longest title the words end with ("Deputy Prime Minister" -> "deputy prime minister")."""
+        ws = " ".join(words).lower().replace(" - ", "-").split()
+        for k in range(len(ws)):
+            tail = " ".join(ws[k:])
+            if tail in self.title_set:
+                return tail
+        if ws and "-" in ws[-1]:
+            return self.match_title(ws[:-1] + ws[-1].split("-"))
+        return None
 
     def title_before(self, span):
         """Titles before a name: "[ORG] TITLE NAME", "TITLE of COUNTRY NAME", "[demonym] TITLE NAME"."""
@@ -767,7 +776,7 @@ class Extractor:
             return None
 
         def text(words) -> str:
-            return doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+            return self.text[words[0].idx: words[-1].idx + len(words[-1])]
 
         refs = [k for k, (_, ref) in enumerate(seq) if ref is not None]
         if refs and refs[-1] == len(seq) - 1:  # "President of Tajikistan"
@@ -960,7 +969,7 @@ class Extractor:
     def occasion_dates(self, timexes: list[Timex]) -> dict[str, list]:
         """Speakers whose statements the article dates: speaker key -> [(position, timex)]."""
         dated: dict[str, list] = defaultdict(list)
-        for tok in self.doc:
+        for tok in self.toks:
             if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in ("VERB", "AUX"):
                 spans = [(t.idx, t.idx + len(t)) for t in self.clause_tokens(tok)]
                 own = [tx for tx in timexes if tx.type == "DATE" and self.xsd(tx.value) and
