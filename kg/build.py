@@ -153,10 +153,12 @@ def write_batch(store, results: Iterable[object]) -> int:
             latest.pop(item.graph, None)
             latest[item.graph] = item
     fresh = {g for g in latest if not store.raw.contains_named_graph(ox.NamedNode(g))}
-    if fresh:  # one transaction: the new graphs, and their triples in the default graph (the union)
-        quads = list(ox.parse(input=b"".join(d.nquads for g, d in latest.items() if g in fresh),
-                              format=ox.RdfFormat.N_QUADS))
-        store.raw.extend(quads + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads])
+    if fresh:
+        data = b"".join(d.nquads for g, d in latest.items() if g in fresh)
+        # the union (default graph) first: an article counts as done only once its own graph is in
+        triples = b"".join(line.rsplit(b" <", 1)[0] + b" .\n" for line in data.splitlines() if line)
+        store.raw.load(input=triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        store.raw.load(input=data, format=ox.RdfFormat.N_QUADS)
     for done in latest.values():
         if done.graph not in fresh:
             store.replace_article(done.graph, ox.parse(input=done.nquads, format=ox.RdfFormat.N_QUADS))

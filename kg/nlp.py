@@ -43,10 +43,12 @@ def load_model(name: str | None = None):
 
 def _paragraph_starts(doc):
     """A paragraph break ends a sentence: captions and headlines never run into the next paragraph."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and prev.text.count("\n") >= 1 and not tok.is_space:
-            tok.is_sent_start = True
+    from spacy.attrs import IS_SPACE
+
+    spaces = doc.to_array(IS_SPACE)  # look only at whitespace tokens (fast on long texts)
+    for i in spaces.nonzero()[0]:
+        if i + 1 < len(doc) and not spaces[i + 1] and "\n" in doc[int(i)].text:
+            doc[int(i) + 1].is_sent_start = True
     return doc
 
 

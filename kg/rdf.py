@@ -120,7 +120,7 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         add(ev, iri.term_iri("charStart"), _typed(str(rel.char_start), "integer"))
         add(ev, iri.term_iri("charEnd"), _typed(str(rel.char_end), "integer"))
         add(ev, PROV + "wasDerivedFrom", article)
-    return sorted(set(out), key=str)
+    return list(dict.fromkeys(out))  # in a fixed order, each quad once
 
 
 def _url_term(url: str) -> NamedNode | Literal:
