@@ -22,10 +22,10 @@ dates are not the date of the relation.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from .iri import consolidated_graph_iri, relation_iri
 from .store import CONSOLIDATED, KG, PREFIXES, RDF_TYPE, GraphStore
 
 RDF = PREFIXES["rdf"]
@@ -58,11 +58,6 @@ def base_of(graph_iri: str) -> str:
     head, sep, _ = graph_iri.rpartition("graph/")
     return head if sep else graph_iri
 
-
-def relation_iri(base: str, s: str, p: str, o: str) -> str:
-    """The IRI of the consolidated relation (subject, predicate, object), stable across builds."""
-    digest = hashlib.sha1("\x1f".join((s, p, o)).encode("utf-8")).hexdigest()[:16]
-    return f"{base}relation/{digest}"
 
 
 def _outlet(row) -> str:
@@ -108,8 +103,8 @@ def consolidation_quads(store: GraphStore) -> dict[str, list]:
     for (base, s, p, o), r in sorted(rel.items()):
         if not r["statements"]:
             continue  # only denied: nothing to consolidate
-        g = N(base + CONSOLIDATED)
-        node = N(relation_iri(base, s, p, o))
+        g = N(consolidated_graph_iri(base=base))
+        node = N(relation_iri(s, p, o, base=base))
         add = lambda pred, obj: graphs[g.value].append(ox.Quad(node, N(pred), obj, g))  # noqa: E731
         add(RDF_TYPE, N(KG + "Relation"))
         add(KG + "relationSubject", N(s))

@@ -78,6 +78,17 @@ def statement_iri(doc_id: str, *parts: object, base: str = DEFAULT_BASE) -> str:
     return f"{base}statement/{slug(doc_id)}-{_digest(*parts)}"
 
 
+def relation_iri(subject: str, predicate: str, obj: str, *, base: str = DEFAULT_BASE) -> str:
+    """The consolidated relation (subject, predicate, object) across articles, stable across builds."""
+    digest = hashlib.sha1("\x1f".join((subject, predicate, obj)).encode("utf-8")).hexdigest()[:16]
+    return f"{base}relation/{digest}"
+
+
+def consolidated_graph_iri(*, base: str = DEFAULT_BASE) -> str:
+    """The derived named graph of consolidated relations."""
+    return f"{base}graph/consolidated"
+
+
 def term_iri(local_name: str) -> str:
     """An ontology term: ``term_iri("recognizes")``."""
     return ONTOLOGY + local_name
