@@ -510,6 +510,10 @@ class Extractor:
                                and self.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
             for head in heads:
                 out += [r for r in map(self.ref, head.conjuncts) if r is not None]
+                # a coordination the parser read as a modifier: "A and B signed" with A an nmod of B
+                out += [r for r in (self.ref(c) for c in head.children if c.dep_ in ("nmod", "compound")
+                                    and any(cc.lower_ == "and" for cc in c.children if cc.dep_ == "cc"))
+                        if r is not None and r.key != (self.ref(head).key if self.ref(head) else None)]
         return out
 
     def objects(self, trigger, slot: str) -> list:

@@ -82,6 +82,11 @@ RELATIONS: dict[str, Case] = {
     "fightsAgainst-missiles-at": Case(
         "Iran launched missiles at Israel on Saturday.",
         (rel("Iran", "fightsAgainst", "Israel", "2025-03-08"),)),
+    "coordination-read-as-modifier": Case(
+        "Tajik President Emomali Rahmon and Kyrgyz President Sadyr Japarov signed a treaty on the state border on Monday.",
+        (rel("Emomali Rahmon", "signsAgreementWith", "Sadyr Japarov", "2025-03-10"),
+         rel("Emomali Rahmon", "holdsPosition", "Tajikistan", role="President"),
+         rel("Sadyr Japarov", "holdsPosition", "Kyrgyzstan", role="President"))),
     "meetsWith-talks": Case(
         "Norway held talks with Iceland on fishing quotas on Wednesday.",
         (rel("Norway", "meetsWith", "Iceland", "2025-03-05"),)),
