@@ -164,7 +164,7 @@ def main() -> None:
     print(f"\n{'measure':<52} {'value':>16}  ratio")
     for name, value, ratio in rows:
         print(f"{name:<52} {value:>16}  {ratio}")
-    print(f"\nload average (1 min) at start, after the 1-worker runs, at the end: "
+    print("\nload average (1 min) at start, after the 1-worker runs, at the end: "
           + ", ".join(f"{x:.1f}" for x in load) + f" on {os.cpu_count()} cores")
     print(f"{words:,} words; relations {one['relations']:,}; failures {one['failures']}; "
           f"build seconds 1 worker {one['seconds']:.1f} (wall {one['wall']:.1f}), "

@@ -185,7 +185,6 @@ def sorted_triples(store) -> list:
 
 def sorted_quads(store) -> list:
     """All quads, by graph (default graph first), then sorted like sorted_triples."""
-    import pyoxigraph as ox
 
     return list(_stream_quads(store))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import Document, Entity, Extraction, Mention, Relation, Timex
 from .rules import Rule, Rules
+from .temporal import xsd_date
 
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Region", "FAC": "Place",
              "EVENT": "Event", "NORP": None}
@@ -295,7 +296,7 @@ class Extractor:
         dst.mentions += src.mentions
         dst.aliases |= src.aliases
         dst.labels += src.labels
-        for i, ref in self.token_ref.items():
+        for ref in self.token_ref.values():
             if ref.key == old:
                 ref.key = new
 
@@ -1007,8 +1008,6 @@ class Extractor:
 
     @staticmethod
     def xsd(value: str):
-        from .temporal import xsd_date
-
         return xsd_date(value)
 
     def modality(self, anchor) -> tuple[str, str | None, str | None]:

@@ -163,7 +163,7 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
         title = numbered[0][1].strip()
         drop.add(numbered[0][0])
     edge = numbered[:6] + numbered[-6:]
-    for k, (no, line) in enumerate(edge):
+    for no, line in edge:
         if no in drop:
             continue
         try:

@@ -375,7 +375,7 @@ class _Rules:
             ("month", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<month>{month_bare})(?=(?:{year_of.replace('(?P<year>', '(?P<year2>')})?)")),
             ("year", re.compile(_one_line(rf"(?<![\w$£€#/.:,])(?P<year>{year}){e}"), flags)),
             ("year_short", re.compile(r"(?<= )'(?P<yy>\d\d)(?![\w'])")),
-            ("decade", rx(rf"(?:the\s+)?(?P<dec>(?:1[6-9]|20)\d0|'?\d0)'?s")),
+            ("decade", rx(r"(?:the\s+)?(?P<dec>(?:1[6-9]|20)\d0|'?\d0)'?s")),
             ("century", rx(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")),
             ("weekday", rx(rf"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<weekday>{weekday})(?:\s+(?P<pod>{pod}))?")),
             ("dayword", rx(rf"(?P<dw>{_alt(v['day_words'])})(?:\s+(?P<pod>{pod}))?")),

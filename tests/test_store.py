@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from conftest import assert_same_dataset, build, graphs
 from rdflib.compare import isomorphic
-from synthetic import A, B, C, article_quads
+from synthetic import A, B, article_quads
 
 from kg.errors import InputError, StoreError
 from kg.resources import ontology_dir
