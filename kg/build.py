@@ -33,7 +33,7 @@ FLUSH_BYTES = 2_000_000  # N-Quads written between flushes of the store (its wri
 def extract_documents(items: Iterable[Document | Failure], *, model: str | None = None,
                       batch_size: int = BATCH) -> Iterator[Extraction | Failure]:
     """Parse and extract every Document (Failures pass through in order)."""
-    from .extract import extract
+    from .extraction import extract
     from .gazetteer import load_gazetteer
     from .nlp import load_pipeline
     from .rules import load_rules

@@ -29,7 +29,7 @@ CONTENT_HASH = iri.term_iri("contentHash")
 EXTRACTED_WITH = iri.term_iri("extractedWith")
 ENGINES = ("local", "dask")
 # What the graph of an article depends on besides the article: a change to any of these re-extracts.
-EXTRACTION_CODE = ("extract.py", "rules.py", "gazetteer.py", "temporal.py", "nlp.py", "rdf.py", "iri.py",
+EXTRACTION_CODE = ("extraction", "rules.py", "gazetteer.py", "temporal.py", "nlp.py", "rdf.py", "iri.py",
                    "model.py", "parallel.py")
 EXTRACTION_DATA = ("rules.yaml", "temporal.yaml", "gazetteer")
 
@@ -96,7 +96,10 @@ def fingerprint(model: str | None = None) -> str:
 
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    files = [here / name for name in EXTRACTION_CODE]
+    files = []
+    for name in EXTRACTION_CODE:
+        path = here / name
+        files.extend(sorted(path.glob("*.py")) if path.is_dir() else [path])
     for name in EXTRACTION_DATA:
         path = ontology_dir() / name
         files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])

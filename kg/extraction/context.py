@@ -1,0 +1,170 @@
+"""Context of a relation: the date its clause gives, its modality, its speaker and outlet.
+
+A relation takes the date of its own clause (or its coordinated head's, or of the reporting clause
+in the present: "Moscow is building ties, Shoigu said Thursday"); an undated speech act in the past
+takes the date of the same speaker's dated statement. Modality is asserted, negated, planned,
+reported or hypothetical, from auxiliaries, planning verbs and nouns, and reporting verbs.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Timex
+from ..rules import Rules
+from ..temporal import xsd_date
+from .grammar import SUBJECT_DEPS, VERBAL, clause_tokens, clause_verb, overlaps, pobj_of, present
+from .resolve import Resolver
+from .table import Ref
+
+
+def usable(tx: Timex) -> bool:
+    """Whether a temporal expression can date a relation: a range, or a DATE with an XSD form."""
+    return bool(tx.begin and tx.end_value) or (tx.type == "DATE" and xsd_date(tx.value) is not None)
+
+
+def nearest(timexes: list[Timex], anchor) -> Timex | None:
+    """The usable expression nearest the anchor, ranges first."""
+    return min((tx for tx in timexes if usable(tx)),
+               key=lambda tx: (not (tx.begin and tx.end_value), abs(tx.start - anchor.idx)), default=None)
+
+
+class Context:
+    """Dates and modality of one article's relations; ``timexes`` are its temporal expressions."""
+
+    def __init__(self, doc, res: Resolver, rules: Rules, timexes: list[Timex]):
+        self.doc, self.res, self.rules, self.timexes = doc, res, rules, timexes
+        self.occasions = self.occasion_dates()
+
+    def date_of(self, anchor) -> Timex | None:
+        """The date of the clause a relation stands in: its own timex, else its coordinated head's.
+
+        A noun trigger takes its clause's date only as a direct argument of the clause's verb
+        ("announced a partnership on Monday"), not inside a description ("the Taliban government in Kabul").
+        """
+        timexes = self.timexes
+        if anchor.pos_ not in VERBAL:
+            first = anchor
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            direct = first.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") or (
+                first.dep_ == "pobj" and first.head.head.pos_ in VERBAL)
+            if not direct:
+                lo, hi = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+                return nearest([tx for tx in timexes if lo <= tx.start and tx.end <= hi], anchor)
+        verb = anchor if anchor.pos_ in VERBAL else clause_verb(anchor)
+        for _ in range(3):
+            toks = clause_tokens(verb)
+            best = None
+            for tx in timexes:
+                ranged = bool(tx.begin and tx.end_value)
+                if not ranged and not usable(tx):
+                    continue
+                if overlaps(toks, tx.start, tx.end):
+                    rank = (not ranged, abs(tx.start - anchor.idx))
+                    if best is None or rank < best[0]:
+                        best = (rank, tx)
+            if best:
+                return best[1]
+            if verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
+                verb = verb.head
+                continue
+            if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.rules.reporting_verbs and present(verb):
+                verb = verb.head  # "Moscow is building ties, Shoigu said Thursday"
+                continue
+            return None
+        return None
+
+    def speech_act(self, anchor):
+        """The speech-act verb a relation belongs to: its own verb, or the verb its clause modifies
+        ("Speaking at the summit, X underscored ...")."""
+        if anchor.pos_ not in VERBAL:
+            return None
+        for tok in (anchor, anchor.head):
+            if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in VERBAL:
+                return tok
+            if anchor.dep_ not in ("advcl", "xcomp"):
+                break
+        return None
+
+    def occasion_dates(self) -> dict[str, list]:
+        """Speakers whose statements the article dates: speaker key -> [(position, timex)]."""
+        dated: dict[str, list] = defaultdict(list)
+        dates = [tx for tx in self.timexes if tx.type == "DATE" and xsd_date(tx.value)]
+        if not dates:
+            return dated
+        for tok in self.doc:
+            if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in VERBAL:
+                toks = clause_tokens(tok)
+                own = [tx for tx in dates if overlaps(toks, tx.start, tx.end)]
+                subject = self.res.subject_of(tok) if own else None
+                if subject is not None:
+                    dated[subject.key].append((tok.i, nearest(own, tok)))
+        return dated
+
+    def occasion_date(self, anchor) -> Timex | None:
+        """The date of the speaker's dated statement, for an undated speech act in the simple past."""
+        act = self.speech_act(anchor)
+        if act is None or act.tag_ not in ("VBD", "VBN", "VBG"):
+            return None
+        if any(c.dep_ == "aux" and c.lemma_ in ("have", "will", "shall") for c in act.children):
+            return None
+        if {t.lower_ for t in clause_tokens(act)} & self.rules.anterior_words:
+            return None
+        speaker = self.res.subject_of(act)
+        earlier = [tx for i, tx in self.occasions.get(speaker.key, ()) if i <= act.i] if speaker else []
+        return earlier[-1] if earlier else None
+
+    def modality(self, anchor) -> tuple[str, str | None, str | None]:
+        """(modality, speaker, outlet) of the clause a relation stands in."""
+        rules, res, table = self.rules, self.res, self.res.table
+        verb = anchor if anchor.pos_ in VERBAL else clause_verb(anchor)
+        mode, speaker, outlet = "asserted", None, None
+
+        def source(ref: Ref | None) -> None:
+            nonlocal speaker, outlet
+            if ref is None:
+                return
+            if table.cls(ref.key) == "MediaOrganization":
+                outlet = outlet or ref.key
+            else:
+                speaker = speaker or ref.key
+        aux = [c for c in verb.children if c.dep_ == "aux"]
+        if any(c.dep_ == "neg" for c in verb.children) or any(
+                d.lower_ in rules.negation_words for c in verb.children if c.dep_ in SUBJECT_DEPS for d in c.children):
+            mode = "negated"  # negation on the verb or "No country"
+        elif any(c.lower_ in rules.future_modals for c in aux):
+            mode = "planned"
+        elif any(c.lower_ in rules.hypothetical_modals for c in aux):
+            mode = "hypothetical"
+        elif anchor.i != verb.i and verb.lemma_.lower() in rules.planning_verbs:
+            mode = "planned"  # "to consider sanctions", "plans a visit"
+        tok, steps = verb, 0
+        while tok.head.i != tok.i and steps < 6:
+            steps += 1
+            head = tok.head
+            if mode == "asserted" and tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in rules.planning_verbs:
+                mode = "planned"
+            if mode == "asserted" and tok.dep_ in ("acl", "relcl", "pcomp") and (
+                    head.lemma_.lower() in rules.plan_nouns or head.pos_ == "ADP" and head.head.lemma_.lower() in rules.plan_nouns):
+                mode = "planned"
+            if tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in rules.reporting_verbs:
+                if mode == "asserted":
+                    mode = "reported"
+                source(res.subject_of(head))
+            tok = head
+        for t in anchor.sent:  # "was quoted as saying by TASS", "the Xinhua news agency reported"
+            if t.lemma_.lower() in rules.reporting_verbs and t.i != verb.i:
+                subj = res.subject_of(t)
+                if subj is not None and table.cls(subj.key) == "MediaOrganization":
+                    source(subj)
+        if mode == "hypothetical" and speaker and any(c.lower_ == "would" for c in aux):
+            mode = "planned"  # "said Russia would deepen ties": the future seen from the past
+        doc = self.doc
+        for t in anchor.sent:  # "according to Shoigu"
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                pobj = pobj_of(doc[t.i + 1])
+                ref = res.ref(pobj) if pobj is not None else None
+                if ref is not None:
+                    source(ref)
+                    mode = "reported" if mode == "asserted" else mode
+        return mode, speaker, outlet

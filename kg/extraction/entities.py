@@ -1,0 +1,241 @@
+"""Entity collection: mentions (NER, gazetteer, name patterns) -> one entity per thing in the article.
+
+``collect(doc, rules, gazetteer)`` returns the filled :class:`EntityTable`: canonical names, classes
+decided from all mentions, surnames joined to full names, organisations' meetings as events, and
+"Russian authorities" as the state.
+"""
+from __future__ import annotations
+
+import re
+
+from ..rules import Rules
+from .table import EntityTable, Ref
+
+_ARTICLE = re.compile(r"^(the|The)\s+")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def collect(doc, rules: Rules, gazetteer) -> EntityTable:
+    """The entity table of a parsed article."""
+    table = EntityTable(doc, gazetteer)
+    for span in spans(doc, rules, table):
+        found = canonical(span, rules, table)
+        if found is None:
+            continue
+        key, _cls, state = found
+        table.add(key, _cls, mention=table.mention(span), label=span.label_)
+        for tok in span:
+            table.token_ref[tok.i] = Ref(key, "name", state)
+        # "Taliban movement", "TASS news agency": learn descriptors of an entity
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i in (nxt.i, nxt.i + 1, nxt.i + 2) \
+                and nxt.lemma_.lower() in rules.descriptors and table.cls(key) != "Country":
+            table.descriptors.setdefault(nxt.lemma_.lower(), key)
+    merge_people(doc, table)
+    collect_events(doc, rules, table)
+    collect_states(doc, rules, table)
+    return table
+
+
+def canonical(span, rules: Rules, table: EntityTable):
+    """(key, cls, state) for an entity span, or None to drop it."""
+    text = _ARTICLE.sub("", span.text).strip(" '\"“”‘’")
+    text = _POSSESSIVE.sub("", text).strip()
+    text = text.rstrip("-\u2010\u2011").strip()
+    if not text or not any(ch.isalpha() for ch in text):
+        return None
+    label = span.label_
+    entry = table.lookup(span.ent_id_) if span.ent_id_ else None
+    entry = entry or table.lookup(text)
+    if entry is not None and entry.name in rules.seats_of_power and entry.country and table.gaz:
+        country = table.gaz.lookup(entry.country)  # "the Kremlin" acting is Russia
+        if country is not None:
+            return table.add_entry(country), "Country", True
+    if entry is not None:
+        capital = table.state_of(entry) if entry.cls == "City" else None
+        if capital:
+            return capital[0], "Country", True
+        return table.add_entry(entry), entry.cls, entry.cls == "Country"
+    words = text.split()
+    if label in ("ORG", "GPE", "NORP", "LOC") and len(words) > 1:
+        head = table.demonym(words[0]) or table.lookup(words[0])
+        rest = " ".join(words[1:])
+        rest_entry = table.lookup(rest)
+        if head is not None and head.cls == "Country":
+            if rest_entry is not None:  # "Afghan Taliban" -> Taliban
+                return table.add_entry(rest_entry), rest_entry.cls, False
+            if label == "ORG" and rest[:1].isupper():  # "Russian Security Council"
+                return body_of(rest, head, rules, table)
+    if label == "NORP":
+        return None
+    if label == "ORG" and span.start > 0:
+        prev = span.doc[span.start - 1]
+        country = table.demonym(prev.text) if prev.ent_type_ in ("NORP", "GPE", "") else None
+        if country is not None and country.cls == "Country" and words[0][:1].isupper():
+            return body_of(text, country, rules, table)  # "Russian" + "Foreign Ministry"
+    cls = rules.ner_classes.get(label)
+    if cls is None:
+        return None
+    if label == "ORG" and words[-1].lower() in rules.government_words:
+        cls = "GovernmentBody"
+    if label == "ORG" and words[-1].lower() in rules.event_heads:
+        cls = "Meeting"
+    return text, cls, False
+
+
+def body_of(name: str, country, rules: Rules, table: EntityTable) -> tuple[str, str, bool]:
+    """"Russian Security Council" -> "Security Council of Russia", part of Russia."""
+    state = table.add_entry(country)
+    cls = "GovernmentBody" if name.split()[-1].lower() in rules.government_words else "Organization"
+    return f"{name} of {state}", cls, False
+
+
+def _inside_titles(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """Character ranges of titles with "of" ("Secretary of State"), whose names are not entities."""
+    return [(m.start(), m.end()) for title in rules.titles if " of " in title
+            for m in re.finditer(r"\b" + re.escape(title) + r"\b", text, re.I)]
+
+
+def spans(doc, rules: Rules, table: EntityTable):
+    """The entity spans, with names the model ran together split apart ("Tajikistan Emomali Rahmon")
+    and names inside a title dropped ("State" in "Secretary of State")."""
+    from spacy.tokens import Span
+
+    inside_titles = _inside_titles(doc.text, rules)
+    particles = rules.name_particles
+    absorbed = -1
+    ents = list(doc.ents)
+    for span in ents:
+        if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
+            continue
+        parts = split_span(span, rules, table)
+        if parts:
+            yield from parts
+            continue
+        if span.label_ == "PERSON":
+            start = span.start
+            while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in rules.title_words:
+                start -= 1  # "Luiz" before "Inacio Lula da Silva"
+            end = span.end
+            while end < len(doc) and (doc[end - 1].lower_ in particles or doc[end].lower_ in particles):
+                nxt = end  # "Ursula von der" + "Leyen", "Ursula von" + "der Leyen"
+                while nxt < len(doc) and doc[nxt].lower_ in particles:
+                    nxt += 1
+                if nxt < len(doc) and doc[nxt].is_title and doc[nxt].pos_ == "PROPN" and not table.lookup(doc[nxt].text):
+                    end = nxt + 1
+                else:
+                    break
+            if (start, end) != (span.start, span.end):
+                span = Span(doc, start, end, label="PERSON")
+                absorbed = end
+        yield span
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
+        if tok.i + 1 < len(doc) and tok.i not in taken and rules.match_title([tok.text]):
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].i not in taken \
+                    and doc[end].lower_ not in rules.title_words \
+                    and (doc[end].is_title or re.fullmatch(r"[IVX]+", doc[end].text)):
+                end += 1
+            if end > tok.i + 1 and doc[tok.i + 1].is_title and not table.lookup(doc[tok.i + 1: end].text):
+                yield Span(doc, tok.i + 1, end, label="PERSON")
+
+
+def split_span(span, rules: Rules, table: EntityTable):
+    """A span the model ran together: "Tajikistan Emomali Rahmon" (a country and a person),
+    "Indian National Security Adviser Ajit Doval" or "Crown Prince Mohammed bin Salman" (a title
+    inside a name). Returns the parts, or None to keep the span."""
+    from spacy.tokens import Span
+
+    doc, toks = span.doc, list(span)
+    if span.label_ not in ("GPE", "ORG", "NORP", "PERSON") or len(toks) < 2:
+        return None
+    first = table.lookup(toks[0].text)
+    rest = doc[span.start + 1: span.end]
+    if first is not None and first.cls == "Country" and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) \
+            and table.lookup(rest.text) is None and rest[-1].lower_ not in rules.government_words:
+        return [Span(doc, span.start, span.start + 1, label="GPE"), Span(doc, span.start + 1, span.end, label="PERSON")]
+    for a in range(len(toks)):  # the longest title inside, followed by a name
+        for b in range(len(toks) - 1, a, -1):
+            words = [t.text for t in toks[a:b]]
+            title = rules.match_title(words)
+            name = toks[b:]
+            if title and len(title.split()) == len(words) and 1 <= len(name) <= 4 and all(
+                    t.is_title or t.lower_ in rules.name_particles for t in name):
+                out = []
+                if a:
+                    prefix = Span(doc, span.start, span.start + a, label="ORG")
+                    out.append(Span(doc, prefix.start, prefix.end, label="NORP" if table.demonym(prefix.text) else "ORG"))
+                out.append(Span(doc, span.start + b, span.end, label="PERSON"))
+                return out
+    return None
+
+
+def merge_people(doc, table: EntityTable) -> None:
+    """Surname-only mentions join the full name; one type per entity from all its mentions."""
+    ents = table.ents
+    surnames = {e.key for e in ents.values() if e.labels.get("PERSON") and len(e.key.split()) == 1}
+    people = [e for e in ents.values() if not e.gazetteer and len(e.key.split()) > 1 and e.labels.keys()
+              & {"PERSON", "ORG", "GPE", "NORP"} and (e.labels.get("PERSON") or e.key.split()[-1] in surnames)]
+    for ent in list(ents.values()):
+        if len(ent.key.split()) != 1 or ent.gazetteer:
+            continue
+        match = [p for p in people if ent.key in (p.key.split()[-1], p.key.split()[0])]
+        if len(match) == 1:
+            table.rekey(ent.key, match[0].key)
+    by_surname = {p.key.split()[-1]: p.key for p in people if p.key in ents}
+    for tok in doc:  # a bare surname the model did not tag ("Scholz met Tusk")
+        if tok.i not in table.token_ref and tok.pos_ == "PROPN" and tok.text in by_surname and tok.ent_type_ == "":
+            key = by_surname[tok.text]
+            table.token_ref[tok.i] = Ref(key, "name")
+            table.note(key, doc[tok.i: tok.i + 1], "PERSON")
+    for ent in ents.values():
+        if ent.gazetteer or not ent.labels:
+            continue
+        label, _ = max(ent.labels.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
+        if label == "PERSON" or (ent.labels.get("PERSON") and len(ent.key.split()) > 1):
+            ent.cls = "Person"
+
+
+def collect_events(doc, rules: Rules, table: EntityTable) -> None:
+    """"the SCO summit", "a NATO meeting": an organisation's meeting is an Event."""
+    refs = table.token_ref
+    for tok in doc:
+        if tok.lemma_.lower() not in rules.event_heads or tok.pos_ != "NOUN" or tok.i in refs:
+            continue
+        owners = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss") and c.i in refs]
+        if not owners:  # "the summit of the SCO"
+            owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.i in refs]
+        if len(owners) != 1:
+            continue
+        owner = table.ents[refs[owners[0].i].key]
+        if owner.cls not in ("InternationalOrganization", "Organization", "GovernmentBody"):
+            continue
+        key = table.add(f"{owner.name} {tok.text.lower()}", "Meeting")
+        lo, hi = min(owners[0].left_edge.i, tok.i), max(owners[0].right_edge.i, tok.i)
+        start = min((t.i for t in doc[lo: hi + 1] if t.dep_ != "det"), default=lo)
+        table.ents[key].mentions.append(table.mention(doc[start: hi + 1]))
+        for alias in owner.aliases:
+            table.ents[key].aliases.add(f"{alias} {tok.text.lower()}")
+        refs[tok.i] = Ref(key, "event")
+
+
+def collect_states(doc, rules: Rules, table: EntityTable) -> None:
+    """"Russian authorities", "the Afghan government": a demonym with a state noun is the state."""
+    for tok in doc:
+        if tok.i in table.token_ref or tok.lemma_.lower() not in rules.state_nouns and \
+                tok.text.lower() not in rules.state_nouns:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i and "-" not in child.text[1:]:
+                country = table.country_of_demonym(child.text)
+                if country is not None:
+                    key = table.add_entry(country)
+                    span = doc[child.i: tok.i + 1]
+                    table.ents[key].aliases.add(span.text)
+                    table.ents[key].mentions.append(table.mention(span))
+                    table.token_ref[tok.i] = Ref(key, "demonym", True)
+                    table.token_ref.setdefault(child.i, Ref(key, "demonym", True))
+                    break

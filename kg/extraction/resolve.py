@@ -1,0 +1,195 @@
+"""Reference resolution: which entity a token stands for, and who the subject of a clause is.
+
+Names come from the entity table; pronouns find their antecedent, definite descriptions ("the
+country") the last entity of their class, titles ("the president of Iran") the person they name,
+and coordinated subjects ("Germany, France and Italy signed") every conjunct.
+"""
+from __future__ import annotations
+
+from ..rules import Rules
+from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, clause_verb, pobj_of, slot_tokens
+from .table import EntityTable, Ref
+
+
+class Resolver:
+    """Resolution over one article's entity table (reads it, never changes it)."""
+
+    def __init__(self, table: EntityTable, rules: Rules):
+        self.table, self.rules, self.doc = table, rules, table.doc
+        self.refs = table.token_ref
+        self.onto = rules.ontology
+
+    def is_a(self, key: str, cls: str) -> bool:
+        return self.onto.is_a(self.table.cls(key), cls)
+
+    def ref(self, tok) -> Ref | None:
+        """The entity a token stands for: its own mention, the name inside its noun phrase, a pronoun's antecedent."""
+        if tok.i in self.refs:
+            return self.refs[tok.i]
+        rules = self.rules
+        low = tok.text.lower()
+        if low in rules.pronouns.relative and tok.head.dep_ in ("relcl", "acl"):
+            return self.ref(tok.head.head)
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+            return self.antecedent(tok)
+        if tok.pos_ not in NOMINAL:
+            return None
+        titled = bool(rules.match_title([tok.text]))
+        if titled or tok.lower_ in rules.counterpart_words:
+            for child in tok.children:
+                ref = self.refs.get(child.i) if child.dep_ in ("appos", "compound") else None
+                if ref is not None and self.table.cls(ref.key) == "Person" and (child.dep_ == "appos" or child.i > tok.i):
+                    return Ref(ref.key, "title")
+        if titled and tok.text[:1].isupper():  # "the President of Iran"
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    ref = self.refs.get(pobj.i)
+                    if ref is not None and self.table.cls(ref.key) == "Person":
+                        return Ref(ref.key, "title")
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss", "nmod") and child.i < tok.i and child.i in self.refs:
+                ref = self.refs[child.i]
+                return Ref(ref.key, "compound", ref.state or tok.lemma_.lower() in rules.state_nouns)
+        lemma = tok.lemma_.lower()
+        descriptors = rules.descriptors
+        dets = {c.text.lower() for c in tok.children if c.dep_ in ("det", "amod", "compound")}
+        if dets & {"the", "this", "that", "these"} or any(self.table.demonym(c.text) for c in tok.children
+                                                          if c.dep_ == "amod"):
+            if lemma in self.table.descriptors:
+                return Ref(self.table.descriptors[lemma], "descriptor")
+            if lemma in descriptors and "the" in dets:
+                return self.last_of_class(descriptors[lemma], tok)
+        if lemma in descriptors and tok.dep_ in ("appos", "conj"):
+            head = tok.head
+            for _ in range(3):
+                ref = self.refs.get(head.i)
+                if ref is not None and self.is_a(ref.key, descriptors[lemma]):
+                    return Ref(ref.key, "apposition", ref.state)
+                if head.dep_ not in ("appos", "conj") or head.head.i == head.i:
+                    break
+                head = head.head
+        return None
+
+    def last_of_class(self, cls: str, tok) -> Ref | None:
+        """The entity of a class named last before a token, not the subject of the token's own clause."""
+        best = None
+        for i, ref in self.refs.items():
+            if i < tok.i and self.is_a(ref.key, cls) and (best is None or i > best[0]):
+                if i >= tok.sent.start and self.doc[i].dep_ in SUBJECT_DEPS and self.doc[i].head == tok.head:
+                    continue
+                best = (i, ref)
+        return Ref(best[1].key, "definite", best[1].state) if best else None
+
+    def antecedent(self, tok) -> Ref | None:
+        """The nearest compatible entity before a pronoun; a possessive prefers its clause's subject."""
+        pronouns = self.rules.pronouns
+        low = tok.text.lower()
+        if low in pronouns.person:
+            want = ("Person",)
+        elif low in pronouns.thing or low in pronouns.plural:
+            want = ("Organization", "Country", "Place")
+        else:
+            return None
+
+        def ok(key: str) -> bool:
+            return any(self.is_a(key, w) for w in want)
+        own_subject = None
+        plural = low in pronouns.plural
+        if tok.dep_ == "poss" and not plural:
+            subj = self.subject_of(clause_verb(tok), skip=tok)
+            if subj is not None and ok(subj.key):
+                return Ref(subj.key, "pronoun", subj.state)
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
+            # a subject pronoun continues the previous sentence's subject ("Kazakhstan designated X. It revoked ...")
+            prev = self.doc[tok.sent.start - 1].sent
+            subj = self.subject_of(prev.root) if prev.root.pos_ in VERBAL else None
+            if subj is not None and ok(subj.key):
+                return Ref(subj.key, "pronoun", subj.state)
+        elif tok.dep_ in ("dobj", "pobj", "dative"):
+            own_subject = self.subject_of(clause_verb(tok))  # "Moldova has not recognized it": not Moldova
+        doc = self.doc
+        for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
+            ref = self.refs.get(i)
+            if plural and doc[i].tag_ in ("NNS", "NNPS") and ref is None:
+                return None  # "their" most likely names the plural noun ("Chinese firms"), not an entity
+            if ref is not None and ok(ref.key) and (own_subject is None or ref.key != own_subject.key):
+                if plural and not (doc[i].tag_ in ("NNS", "NNPS") or doc[i].conjuncts
+                                   or doc[i].lower_ == "taliban" or doc[i - 1].lower_ == "the"):
+                    continue
+                return Ref(ref.key, "pronoun", ref.state)
+        return None
+
+    def subject_of(self, verb, skip=None) -> Ref | None:
+        """The subject of a clause: its own, or inherited through xcomp/advcl/conj/relcl/acl."""
+        seen = 0
+        while verb is not None and seen < 6:
+            seen += 1
+            for child in verb.children:
+                if (child.dep_ in ("nsubj", "csubj") or child.dep_ == "nsubjpass" and seen > 1) and \
+                        (skip is None or child.i != skip.i):
+                    return self.ref(child)
+                if child.dep_ == "agent":
+                    obj = pobj_of(child)
+                    if obj is not None:
+                        return self.ref(obj)
+            if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.lemma_ in ("be", "become", "remain"):
+                verb = verb.head.head  # "Russia was the first country to recognize X"
+                continue
+            if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VBN"):
+                return self.ref(verb.head)
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                return self.ref(verb.head) if not any(c.dep_ == "agent" for c in verb.children) else None
+            if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+                return self.ref(next(c for c in verb.head.children if c.dep_ == "dobj"))  # "invited X to visit"
+            if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or verb.dep_ == "prep":
+                nxt = verb.head
+                if nxt.dep_ == "attr" and nxt.head.lemma_ == "be":  # "X was the first country to recognize"
+                    nxt = nxt.head
+                elif verb.dep_ == "pcomp" or nxt.pos_ == "ADP":
+                    nxt = nxt.head
+                if verb.dep_ == "ccomp":
+                    return None
+                verb = nxt
+                continue
+            if verb.pos_ == "NOUN":
+                verb = verb.head
+                continue
+            return None
+        return None
+
+    def conjunct_subjects(self, verb) -> list[Ref]:
+        """The other members of a coordinated subject ("Germany, France and Italy signed")."""
+        out = []
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            heads = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                               and self.rules.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
+            for head in heads:
+                out += [r for r in map(self.ref, head.conjuncts) if r is not None]
+                # a coordination the parser read as a modifier: "A and B signed" with A an nmod of B
+                own = self.ref(head)
+                out += [r for r in (self.ref(c) for c in head.children if c.dep_ in ("nmod", "compound")
+                                    and any(cc.lower_ == "and" for cc in c.children if cc.dep_ == "cc"))
+                        if r is not None and r.key != (own.key if own else None)]
+        return out
+
+    def first_ref(self, tokens) -> Ref | None:
+        """The first of the tokens that stands for an entity."""
+        return next((r for r in map(self.ref, tokens) if r is not None), None)
+
+    def between(self, trigger) -> list[Ref]:
+        """The parties of "the partnership between Egypt and Greece"."""
+        refs = [self.ref(t) for t in slot_tokens(trigger, "prep:between")]
+        return list({r.key: r for r in refs if r is not None}.values())
+
+    def place_in_sentence(self, trigger, subject: Ref | None) -> Ref | None:
+        """The country or place a sentence names (nearest to the trigger), other than the subject."""
+        best = None
+        for tok in trigger.sent:
+            ref = self.ref(tok) if tok.pos_ in NOMINAL else None
+            if ref is None or (subject and ref.key == subject.key) or not self.is_a(ref.key, "Place"):
+                continue
+            if best is None or abs(tok.i - trigger.i) < best[0]:
+                best = (abs(tok.i - trigger.i), Ref(ref.key, "implicit", ref.state))
+        return best[1] if best else None

@@ -1,0 +1,147 @@
+"""Titles and roles: "Russian Security Council Secretary Sergei Shoigu", "President of Tajikistan
+Emomali Rahmon", "Shoigu, Russia's defense minister", "his Egyptian counterpart Badr Abdelatty".
+
+Each gives a ``holdsPosition`` candidate (the `title` rule of rules.yaml) with the title as its role.
+"""
+from __future__ import annotations
+
+from ..rules import Rules
+from .candidates import Candidate, Maker
+from .grammar import clause_verb, pobj_of
+from .resolve import Resolver
+from .table import EntityTable, Ref
+
+
+def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> list[Candidate]:
+    """The title candidates of every person's mentions, in the order of the entity table."""
+    out = []
+    for rule in rules.of_kind("title"):
+        persons = [(key, span) for key, ent in list(table.ents.items()) if ent.cls == "Person"
+                   for span in (doc.char_span(m.start, m.end, alignment_mode="expand") for m in ent.mentions)
+                   if span is not None]
+        titled = Titles(table, res, rules)
+        found = [titled.before(span) or titled.apposition(span) or titled.head(span) for _, span in persons]
+        roles: dict[str, str] = {}  # person key -> the first role the article gives
+        for (key, _), titles in zip(persons, found):
+            for role, _org, _anchor in titles or ():
+                roles.setdefault(key, role)
+        found = [titles or titled.counterpart(span, roles) for (_, span), titles in zip(persons, found)]
+        for (key, _), titles in zip(persons, found):
+            for role, org, anchor in titles or ():
+                if org is None and role.lower() in rules.head_of_state_titles:
+                    org = main_country(table)
+                    if org is None:
+                        continue
+                made = maker.make(rule, Ref(key), org, anchor, role=role)
+                if made is not None:
+                    out.append(made)
+    return out
+
+
+def main_country(table: EntityTable) -> Ref | None:
+    """The country the article is most about: the one named most often (ties: the first named)."""
+    counts = [(len(e.mentions), -min(m.start for m in e.mentions), e.key) for e in table.ents.values()
+              if e.cls == "Country" and e.mentions]
+    return Ref(max(counts)[2], "main-country") if counts else None
+
+
+def role_phrase(noun, res: Resolver, rules: Rules):
+    """"Russia's defense minister" -> ("defense minister", Russia); "the president of Iran" likewise."""
+    refs = res.refs
+    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")
+             and t.i not in refs and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    if not rules.match_title([t.text for t in words]):
+        return None
+    org = None
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.i in refs):
+            org = res.ref(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for"):
+            pobj = pobj_of(child)
+            org = org or (res.ref(pobj) if pobj is not None else None)
+    if org is None:
+        return None
+    return " ".join(t.text for t in words), org
+
+
+class Titles:
+    """The title shapes around one person's mention; each returns [(role, org ref or None, anchor)] or None."""
+
+    def __init__(self, table: EntityTable, res: Resolver, rules: Rules):
+        self.table, self.res, self.rules = table, res, rules
+        self.doc, self.text = table.doc, table.doc.text
+
+    def before(self, span):
+        """Titles before a name: "[ORG] TITLE NAME", "TITLE of COUNTRY NAME", "[demonym] TITLE NAME"."""
+        doc, rules, refs = self.doc, self.rules, self.table.token_ref
+        seq = []  # (token, entity ref or None), in text order
+        i = span.start - 1
+        while i >= span.sent.start and len(seq) < 10:
+            tok = doc[i]
+            ref = refs.get(i)
+            if ref is None and "-" not in tok.text[1:] and tok.text[:1].isupper():
+                country = self.table.country_of_demonym(tok.text)
+                if country is not None:
+                    ref = Ref(self.table.add_entry(country), "demonym", True)
+            if ref is None and not (tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in rules.title_words)
+                                    or tok.lower_ in ("of", "-")):
+                break
+            seq.insert(0, (tok, ref))
+            i -= 1
+        if not seq or seq[-1][1] is not None and seq[-1][1].key == refs.get(span.start, Ref("")).key:
+            return None
+
+        def text(words) -> str:
+            return self.text[words[0].idx: words[-1].idx + len(words[-1])]
+
+        marked = [k for k, (_, ref) in enumerate(seq) if ref is not None]
+        if marked and marked[-1] == len(seq) - 1:  # "President of Tajikistan"
+            first = marked[-1]
+            while first > 0 and seq[first - 1][1] is not None and seq[first - 1][1].key == seq[-1][1].key:
+                first -= 1
+            for k in range(len(seq) - 1, -1, -1):  # "Secretary of State": a title that ends in a name
+                words = [t for t, _ in seq[k:]]
+                title = rules.match_title([w.text for w in words]) if k and seq[k - 1][1] is not None else None
+                if title and len(title.split()) == len(words):
+                    return [(text(words), seq[k - 1][1], span.root)]
+            if first >= 2 and seq[first - 1][0].lower_ == "of":
+                words = [t for t, r in seq[:first - 1] if r is None]
+                if words and rules.match_title([w.text for w in words]):
+                    return [(text(words), seq[-1][1], span.root)]
+            return None
+        last = marked[-1] if marked else -1
+        words = [t for t, _ in seq[last + 1:]]
+        words = words[next((k for k, w in enumerate(words) if w.lower_ not in ("of", "-")), len(words)):]
+        if not words or not rules.match_title([w.text for w in words]):
+            return None
+        return [(text(words), seq[last][1] if last >= 0 else None, span.root)]
+
+    def head(self, span):
+        """"Its foreign minister, Mauro Vieira": the name in apposition to a title."""
+        head = span.root.head
+        if span.root.dep_ not in ("appos", "compound") or head.i == span.root.i \
+                or head.lower_ in self.rules.counterpart_words:
+            return None
+        role_org = role_phrase(head, self.res, self.rules)
+        return [(role_org[0], role_org[1], span.root)] if role_org else None
+
+    def counterpart(self, span, roles: dict[str, str]):
+        """"his Egyptian counterpart Badr Abdelatty": the role of the clause's subject, in another country."""
+        head = span.root.head
+        if span.root.dep_ not in ("appos", "compound") or head.i == span.root.i \
+                or head.lower_ not in self.rules.counterpart_words:
+            return None
+        res = self.res
+        country = next((res.ref(c) for c in head.children if c.dep_ in ("amod", "compound") and res.ref(c)), None)
+        subject = res.subject_of(clause_verb(head))
+        role = roles.get(subject.key) if subject else None
+        return [(role, country, span.root)] if role and country else None
+
+    def apposition(self, span):
+        """"Shoigu, Russia's defense minister": a role phrase in apposition to the name."""
+        for child in span.root.children:
+            if child.dep_ == "appos":
+                role_org = role_phrase(child, self.res, self.rules)
+                if role_org:
+                    return [(role_org[0], role_org[1], child)]
+        return None

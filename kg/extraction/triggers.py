@@ -1,0 +1,174 @@
+"""Trigger application: verb, noun and modifier rules of ``rules.yaml`` over the parse.
+
+``find(doc, ...)`` scans the tokens once in text order and returns the candidates of every rule
+whose trigger word stands there, with subjects and objects resolved.
+"""
+from __future__ import annotations
+
+from ..rules import Rule, Rules
+from .candidates import Candidate, Maker
+from .grammar import NOMINAL, VERBAL, clause_argument, clause_verb, clause_words, has_particle, passive, pobj_of, \
+    slot_tokens
+from .resolve import Resolver
+from .table import Ref
+from .titles import role_phrase
+
+
+class Triggers:
+    """The trigger rules of one article; ``predicates`` restricts them (None: all)."""
+
+    def __init__(self, resolver: Resolver, maker: Maker, rules: Rules, predicates: frozenset[str] | None = None):
+        self.res, self.maker, self.rules = resolver, maker, rules
+        self.table = resolver.table
+        keep = (lambda r: True) if predicates is None else (lambda r: r.predicate in predicates)
+        self.by_lemma = {k: tuple(r for r in v if keep(r)) for k, v in rules.by_lemma.items()}
+        self.modifiers = {r.lemma: r for r in rules.of_kind("modifier") if keep(r)}
+        self.designates = rules.grammar_roles.get("designates")
+
+    def find(self, doc) -> list[Candidate]:
+        found: list[Candidate] = []
+        by_lemma = self.by_lemma
+        for tok in doc:
+            if tok.pos_ in VERBAL:
+                rules = by_lemma.get(("verb", tok.lemma_.lower()), ())
+            elif tok.pos_ in NOMINAL:
+                rules = by_lemma.get(("noun", tok.lemma_.lower()), ())
+            else:
+                rules = ()
+            for rule in rules:
+                found += self.apply(rule, tok, found)
+            if tok.dep_ == "amod" and "-" in tok.text or tok.lower_ in self.modifiers:
+                found += self.apply_modifier(tok)
+        return found
+
+    def subject(self, rule: Rule, trigger) -> Ref | None:
+        """The subject of a rule at its trigger."""
+        res = self.res
+        if rule.kind == "verb":
+            subject = res.subject_of(trigger)
+            if passive(trigger) and rule.object == "dobj":
+                agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
+                subject = res.ref(pobj_of(agent) or agent) if agent is not None else None
+                if subject is None and rule.subject:  # "Hezbollah, which is banned in Germany"
+                    subject = res.first_ref(slot_tokens(trigger, rule.subject))
+            return subject
+        if rule.subject:
+            return res.first_ref(slot_tokens(trigger, rule.subject))
+        if trigger.dep_ == "appos":
+            subject = res.ref(trigger.head)
+            if subject is not None:
+                return subject
+        for child in trigger.children:
+            if rule.object == child.dep_:  # the object's slot is not the subject's
+                continue
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < trigger.i:
+                subject = res.ref(child)
+                if subject:
+                    return subject
+        by = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is not None:
+            subject = res.ref(pobj_of(by) or by)
+            if subject is not None:
+                return subject
+        if clause_argument(trigger):
+            return res.subject_of(clause_verb(trigger))
+        return None
+
+    def apply(self, rule: Rule, trigger, found: list[Candidate]) -> list[Candidate]:
+        """The candidates of one rule at its trigger (``found``: the article's candidates so far)."""
+        if rule.particle and not has_particle(trigger, rule.particle):
+            return []
+        if rule.needs and not clause_words(trigger) & set(rule.needs):
+            return []
+        res, make = self.res, self.maker.make
+        symmetric = rule.predicate in self.rules.ontology.symmetric
+        subject = self.subject(rule, trigger)
+        if subject is None:
+            if rule.kind != "verb" and rule.subject:
+                return []
+            pair = res.between(trigger) if symmetric else []
+            made = (make(rule, pair[0], b, trigger) for b in pair[1:])
+            return [c for c in made if c is not None]
+        if rule.persons_only and self.table.cls(subject.key) != "Person":
+            return []
+        subjects = [subject]
+        if subject.via != "compound":  # "Rahmon and Blinken attended": every conjunct is a subject
+            subjects += res.conjunct_subjects(trigger if rule.kind == "verb" else clause_verb(trigger))
+        objs = slot_tokens(trigger, rule.object)
+        if rule.role:
+            return self.roles(rule, subjects, objs, trigger)
+        if symmetric and not any(res.ref(o) for o in objs):
+            # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
+            group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated) else res.between(trigger)
+            return self.maker.pairs(rule, group, trigger)
+        if rule.implicit_object and not any(res.ref(o) for o in objs):
+            objs = [res.place_in_sentence(trigger, subject)]
+            if objs[0] is None and rule.predicate == self.rules.grammar_roles.get("governs"):
+                governed = [c for c, org in self.maker.governments.items() if org == subject.key]
+                objs = [Ref(governed[0], "implicit")] if len(governed) == 1 else []
+        if rule.designation:
+            objs = [self.designation_target(o, found) for o in objs]
+        out = []
+        for obj_tok in objs:
+            obj = obj_tok if isinstance(obj_tok, Ref) or obj_tok is None else res.ref(obj_tok)
+            if obj is None or (rule.range and not any(res.is_a(obj.key, c) for c in rule.range)):
+                continue
+            out += [c for c in (make(rule, s, obj, trigger) for s in subjects) if c is not None]
+        return out
+
+    def roles(self, rule: Rule, subjects: list[Ref], objs: list, trigger) -> list[Candidate]:
+        """"served as Russia's defence minister": the object is a role phrase."""
+        out = []
+        for obj in objs:
+            found = role_phrase(obj, self.res, self.rules)
+            if found:
+                made = self.maker.make(rule, subjects[0], found[1], trigger, role=found[0])
+                if made is not None:
+                    out.append(made)
+        return out
+
+    def designation_target(self, tok, found: list[Candidate]) -> Ref | None:
+        """"revoked this designation" -> whom the article's last earlier designation named."""
+        if tok is None or tok.lemma_.lower() not in self.rules.designation_nouns:
+            return self.res.ref(tok) if tok is not None else None
+        for child in tok.children:  # "the designation of the Taliban"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = pobj_of(child)
+                if pobj is not None and self.res.ref(pobj):
+                    return self.res.ref(pobj)
+        earlier = [c.relation.object for c in found if c.relation.predicate == self.designates and c.anchor.i < tok.i]
+        return Ref(earlier[-1], "designation") if earlier else None
+
+    def apply_modifier(self, tok) -> list[Candidate]:
+        """"the Russia- and China-led SCO", "U.S.-backed government": X modifies Y."""
+        rule = self.modifiers.get(tok.lower_.split("-")[-1])
+        if rule is None:
+            return []
+        table, refs = self.table, self.table.token_ref
+        target = tok.head
+        ref_t = self.res.ref(target)
+        if ref_t is not None and table.cls(ref_t.key) == "Meeting":
+            owner = next((c for c in target.children if c.dep_ in ("compound", "nmod") and c.i in refs
+                          and refs[c.i].key != ref_t.key), None)
+            ref_t = refs[owner.i] if owner is not None else None
+        if ref_t is None:
+            return []
+        heads = []
+        if "-" in tok.text and tok.text.split("-")[0]:  # "U.S.-backed" as one token
+            name = tok.text.rsplit("-", 1)[0]
+            entry = table.lookup(name) or table.demonym(name)
+            if entry is not None:
+                heads.append(Ref(table.add_entry(entry), "modifier"))
+        else:
+            prev = [t for t in tok.doc[max(tok.sent.start, tok.i - 8): tok.i] if t.text != "-"]
+            for t in reversed(prev):
+                if t.i in refs:
+                    heads.append(refs[t.i])
+                    continue
+                entry = table.lookup(t.text.rstrip("-")) or table.demonym(t.text.rstrip("-"))
+                if entry is not None and entry.cls in ("Country", "InternationalOrganization"):
+                    heads.append(Ref(table.add_entry(entry), "modifier"))
+                elif t.lower_ not in ("and", ",", "-"):
+                    break
+        made = (self.maker.make(rule, head, ref_t, tok) for head in {h.key: h for h in heads}.values())
+        return [c for c in made if c is not None]

@@ -1,0 +1,79 @@
+"""Parsed sentences for unit tests of the extraction rules without loading the spaCy model.
+
+Each text below was written for the tests. ``python tests/parsed.py`` parses them once with kg's
+pipeline and writes ``tests/data/parsed.spacy`` (a DocBin: tokens, tags, lemmas, parse, entities)
+and ``tests/data/parsed.json`` (their published dates and temporal expressions). ``load(name)``
+reads a document back into a blank vocabulary: no model needed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+PUBLISHED = "2025-03-10"  # a Monday
+
+TEXTS = {
+    "recognition": "Russia recognized the Taliban government on Thursday.",
+    "negated": "Moldova has not recognized Kosovo.",
+    "planned": "Vietnam will sign a trade deal with Japan on Friday.",
+    "coordination": "Germany, France and Italy signed the agreement in Rome.",
+    "counterpart": "Chilean President Gabriel Boric met his Argentine counterpart Javier Milei in Santiago.",
+    "served": "Sergei Shoigu served as Russia's defence minister from 2012 to 2024.",
+    "designation": "Kazakhstan designated the Taliban a terrorist organisation in 2005. "
+                   "It revoked this designation in December.",
+    "governments": "The Taliban came to power in Afghanistan in 2021. Pakistan criticized Kabul on Friday.",
+    "places": "Leaders of the SCO met at the SCO summit in Samarkand. Samarkand, Uzbekistan, hosted them.",
+    "leader": "Keir Starmer, the leader of the Labour Party, visited Poland.",
+    "between": "The partnership between Egypt and Greece was announced.",
+    "reported": "Kenya supports Somalia, the Kenyan foreign minister said.",
+}
+
+
+def write() -> None:
+    """Parse TEXTS with the pipeline and write the fixtures."""
+    from spacy.tokens import DocBin
+
+    from kg.model import to_dict
+    from kg.nlp import load_pipeline
+    from kg.temporal import anchor_date
+
+    nlp = load_pipeline()
+    bin_, meta = DocBin(store_user_data=False), {}
+    for name, text in TEXTS.items():
+        doc = nlp.make_doc(text)
+        doc._.kg_anchor = anchor_date(dt.date.fromisoformat(PUBLISHED), None)
+        doc = nlp(doc)
+        bin_.add(doc)
+        meta[name] = {"text": text, "published": PUBLISHED, "timexes": [to_dict(t) for t in doc._.timexes]}
+    DATA.mkdir(exist_ok=True)
+    bin_.to_disk(DATA / "parsed.spacy")
+    (DATA / "parsed.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
+@cache
+def _docs() -> dict:
+    import spacy
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("en").vocab  # English lexical attributes (lower, is_title), no model
+    docs = DocBin().from_disk(DATA / "parsed.spacy").get_docs(vocab)
+    meta = json.loads((DATA / "parsed.json").read_text(encoding="utf-8"))
+    return {name: doc for name, doc in zip(meta, docs)}
+
+
+def load(name: str):
+    """(doc, Document, timexes) of one fixture text, without the model."""
+    from kg.model import Document, Timex
+
+    meta = json.loads((DATA / "parsed.json").read_text(encoding="utf-8"))[name]
+    doc = _docs()[name]
+    assert doc.text == meta["text"], f"tests/data/parsed.spacy is stale: run python tests/parsed.py ({name})"
+    document = Document(id=name, text=meta["text"], published=dt.date.fromisoformat(meta["published"]))
+    return doc, document, [Timex(**t) for t in meta["timexes"]]
+
+
+if __name__ == "__main__":
+    write()

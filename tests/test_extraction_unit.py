@@ -1,0 +1,156 @@
+"""Extraction rules on parsed sentences, without the spaCy model (fixtures: tests/parsed.py),
+and the rules loader's checks. The sentences were written for these tests."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from parsed import TEXTS, load
+
+from kg.errors import OntologyError
+from kg.extraction import extract
+from kg.gazetteer import load_gazetteer
+from kg.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rows(name: str) -> set[tuple]:
+    doc, document, timexes = load(name)
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    return {(r.subject, r.predicate, r.object, r.date or ((r.start, r.end) if r.start else None), r.role, r.modality)
+            for r in ex.relations}
+
+
+def test_a_verb_rule_with_its_clause_date():
+    assert rows("recognition") == {("Russia", "recognizes", "Taliban", "2025-03-06", None, "asserted")}
+
+
+def test_negation_and_plans_are_modalities():
+    assert rows("negated") == {("Moldova", "recognizes", "Kosovo", None, None, "negated")}
+    assert rows("planned") == {("Vietnam", "signsAgreementWith", "Japan", "2025-03-14", None, "planned")}
+
+
+def test_a_coordinated_subject_relates_every_pair():
+    pairs = {(s, o) for s, p, o, *_ in rows("coordination") if p == "signsAgreementWith"}
+    assert {frozenset(p) for p in pairs} == {frozenset(p) for p in
+                                             [("Germany", "France"), ("Germany", "Italy"), ("France", "Italy")]}
+
+
+def test_titles_take_their_country_from_their_own_words_and_counterparts_share_the_role():
+    found = rows("counterpart")
+    assert ("Gabriel Boric", "holdsPosition", "Chile", None, "President", "asserted") in found
+    assert ("Javier Milei", "holdsPosition", "Argentina", None, "President", "asserted") in found
+    assert ("Gabriel Boric", "meetsWith", "Javier Milei", None, None, "asserted") in found
+
+
+def test_a_role_rule_reads_the_role_phrase_and_its_interval():
+    assert rows("served") == {("Sergei Shoigu", "holdsPosition", "Russia", ("2012", "2024"), "defence minister",
+                               "asserted")}
+
+
+def test_a_designation_noun_stands_for_the_earlier_designation():
+    found = rows("designation")
+    assert ("Kazakhstan", "revokesDesignation", "Taliban", "2024-12", None, "asserted") in found
+
+
+def test_a_capital_as_an_actor_is_the_government_the_article_names():
+    found = rows("governments")
+    assert ("Taliban", "governs", "Afghanistan", "2021", None, "asserted") in found
+    assert ("Pakistan", "criticizes", "Taliban", "2025-03-07", None, "asserted") in found
+
+
+def test_an_event_in_a_place():
+    assert ("Shanghai Cooperation Organization summit", "locatedIn", "Samarkand", None, None, "asserted") \
+        in rows("places")
+
+
+def test_a_noun_rule_of_a_person_in_apposition():
+    found = rows("leader")
+    assert ("Keir Starmer", "leads", "Labour Party", None, None, "asserted") in found
+    assert ("Keir Starmer", "visits", "Poland", None, None, "asserted") in found
+
+
+def test_a_symmetric_noun_relates_the_parties_of_between():
+    assert {(s, p, o) for s, p, o, *_ in rows("between")} == {("Egypt", "partnersWith", "Greece")}
+
+
+def test_a_complement_of_a_reporting_verb_is_reported():
+    assert rows("reported") == {("Kenya", "supports", "Somalia", None, None, "reported")}
+
+
+def test_every_fixture_is_used():
+    used = {"recognition", "negated", "planned", "coordination", "counterpart", "served", "designation",
+            "governments", "places", "leader", "between", "reported"}
+    assert used == set(TEXTS)
+
+
+def test_the_fixtures_are_the_pipeline_s_parse():
+    """The stored parses are what the installed model gives (rerun tests/parsed.py when it changes)."""
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    for name, text in TEXTS.items():
+        stored, live = load(name)[0], nlp(text)
+        assert [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in stored] == \
+            [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in live], name
+
+
+# ---------------------------------------------------------------- the loader
+
+
+def edited(tmp_path: Path, edit) -> Path:
+    folder = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", folder)
+    data = yaml.safe_load((folder / "rules.yaml").read_text(encoding="utf-8"))
+    edit(data)
+    (folder / "rules.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_a_misspelt_rule_key_is_an_error_naming_the_rule_and_the_keys_allowed(tmp_path):
+    folder = edited(tmp_path, lambda d: d["relations"]["recognizes"].append({"verb": "acknowledge", "objcet": "dobj"}))
+    with pytest.raises(OntologyError) as err:
+        load_rules(folder)
+    message = str(err.value)
+    assert "rules.yaml" in message and "acknowledge" in message and "recognizes" in message
+    assert "unknown key objcet" in message and "allowed: verb, noun" in message and "persons_only" in message
+
+
+def test_an_unknown_section_is_an_error_listing_the_sections(tmp_path):
+    folder = edited(tmp_path, lambda d: d.update(titels=["president"]))
+    with pytest.raises(OntologyError, match=r"unknown key titels; allowed: relations, events, titles"):
+        load_rules(folder)
+
+
+@pytest.mark.parametrize("rule, message", [
+    ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),
+    ({"event_in": True}, "event_in must be a list of prepositions"),
+    ({"title": "yes"}, "title must be true"),
+    ({"verb": "meet", "object": "prep"}, "object 'prep' is not"),
+    ({"verb": "meet", "range": ["Planet"]}, r"range \['Planet'\] are not classes"),
+])
+def test_malformed_rules_say_what_is_allowed(tmp_path, rule, message):
+    folder = edited(tmp_path, lambda d: d["relations"]["meetsWith"].append(rule))
+    with pytest.raises(OntologyError, match=message):
+        load_rules(folder)
+
+
+def test_word_lists_and_grammar_roles_are_checked(tmp_path):
+    folder = edited(tmp_path, lambda d: d["grammar_roles"].update(governs="rulesOver"))
+    with pytest.raises(OntologyError, match=r"grammar_roles name \['rulesOver'\]"):
+        load_rules(folder)
+    folder = edited(tmp_path / "b", lambda d: d.update(descriptors={"country": "Nation"}))
+    with pytest.raises(OntologyError, match=r"'descriptors' names \['Nation'\]"):
+        load_rules(folder)
+
+
+def test_without_the_title_rule_no_titles_are_read(tmp_path):
+    folder = edited(tmp_path, lambda d: d["relations"]["holdsPosition"].remove({"title": True, "confidence": 0.85}))
+    rules = load_rules(folder)
+    doc, document, timexes = load("counterpart")
+    ex = extract(doc, document, rules, load_gazetteer(), timexes)
+    assert {r.predicate for r in ex.relations} == {"meetsWith"}
