@@ -19,7 +19,7 @@ from .resources import ontology_dir
 KINDS = ("verb", "noun", "modifier", "title", "event_in", "place_country")
 #: Option keys a relation rule may carry besides its kind.
 OPTIONS = ("object", "needs", "particle", "designation", "persons_only", "confidence", "subject", "range",
-           "implicit_object", "coordinated", "role")
+           "implicit_object", "coordinated", "role", "complement", "inverse")
 SLOT = re.compile(r"^(dobj|attr|oprd|none|compound|poss|prep:[a-z]+)$")
 #: Provenance names of the rule kinds that have no trigger word.
 KIND_NAMES = {"title": "title", "event_in": "event:in", "place_country": "name:place-country"}
@@ -44,6 +44,8 @@ class Rule:
     coordinated: bool = False
     role: bool = False
     prepositions: tuple[str, ...] = ()
+    complement: bool | None = None
+    inverse: bool = False
 
     @property
     def name(self) -> str:
@@ -89,7 +91,8 @@ class Pronouns:
 #: The word lists of rules.yaml: key -> field of Rules (each a list of words, lower-cased on load).
 WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "reporting_verbs", "speech_verbs",
               "anterior_words", "planning_verbs", "future_modals", "hypothetical_modals", "name_particles",
-              "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects")
+              "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
+              "honorifics", "organization_heads", "place_prepositions")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pronouns",
             "grammar_roles") + WORD_LISTS
@@ -119,6 +122,9 @@ class Rules:
     counterpart_words: frozenset[str] = frozenset()
     negation_words: frozenset[str] = frozenset()
     place_objects: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+    organization_heads: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
     pronouns: Pronouns = Pronouns(frozenset(), frozenset(), frozenset(), frozenset())
@@ -227,7 +233,9 @@ def _rule(predicate: str, entry, path: Path, ontology: Ontology) -> Rule:
                 bool(entry.get("designation")), bool(entry.get("persons_only")),
                 float(entry.get("confidence", 0.8)), entry.get("subject"), tuple(entry.get("range", ())),
                 bool(entry.get("implicit_object")), bool(entry.get("coordinated")), bool(entry.get("role")),
-                prepositions)
+                prepositions, entry.get("complement"), bool(entry.get("inverse")))
+    if rule.complement not in (None, True, False):
+        raise OntologyError(f"{where}: complement must be true or false")
     unknown = set(rule.range) - set(ontology.ancestors)
     if unknown:
         raise OntologyError(f"{where}: range {sorted(unknown)} are not classes of kg.ttl")

@@ -11,6 +11,7 @@ import re
 from ..rules import Rules
 from .table import EntityTable, Ref
 
+NOT_ORGANIZATIONS = frozenset({"Person", "Country", "City", "Place", "Region", "Meeting", "Event"})
 _ARTICLE = re.compile(r"^(the|The)\s+")
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -31,7 +32,8 @@ def collect(doc, rules: Rules, gazetteer) -> EntityTable:
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i in (nxt.i, nxt.i + 1, nxt.i + 2) \
                 and nxt.lemma_.lower() in rules.descriptors and table.cls(key) != "Country":
             table.descriptors.setdefault(nxt.lemma_.lower(), key)
-    merge_people(doc, table)
+    merge_people(doc, table, rules)
+    merge_organizations(table)
     collect_events(doc, rules, table)
     collect_states(doc, rules, table)
     return table
@@ -42,8 +44,14 @@ def canonical(span, rules: Rules, table: EntityTable):
     text = _ARTICLE.sub("", span.text).strip(" '\"“”‘’")
     text = _POSSESSIVE.sub("", text).strip()
     text = text.rstrip("-\u2010\u2011").strip()
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in rules.honorifics:  # "Mr Trump"
+        text = rest
     if not text or not any(ch.isalpha() for ch in text):
         return None
+    title = rules.match_title(text.split())
+    if title and len(title.split()) == len(text.replace(" - ", "-").split()):
+        return None  # "Chief Executive Officer", "President": a role, never an entity
     label = span.label_
     entry = table.lookup(span.ent_id_) if span.ent_id_ else None
     entry = entry or table.lookup(text)
@@ -52,8 +60,8 @@ def canonical(span, rules: Rules, table: EntityTable):
         if country is not None:
             return table.add_entry(country), "Country", True
     if entry is not None:
-        capital = table.state_of(entry) if entry.cls == "City" else None
-        if capital:
+        capital = table.state_of(entry) if entry.cls == "City" and not used_as_place(span, rules) else None
+        if capital:  # "Moscow said": the state acts; "talks in Moscow": the city
             return capital[0], "Country", True
         return table.add_entry(entry), entry.cls, entry.cls == "Country"
     words = text.split()
@@ -76,11 +84,28 @@ def canonical(span, rules: Rules, table: EntityTable):
     cls = rules.ner_classes.get(label)
     if cls is None:
         return None
+    if words[-1].lower() in rules.organization_heads and cls in ("Person", "Place"):
+        cls = "Organization"  # "General Motors", "Baowu Steel Group"
     if label == "ORG" and words[-1].lower() in rules.government_words:
         cls = "GovernmentBody"
     if label == "ORG" and words[-1].lower() in rules.event_heads:
         cls = "Meeting"
     return text, cls, False
+
+
+def used_as_place(span, rules: Rules) -> bool:
+    """Whether a name stands for a place, not an actor: the object of a locative preposition ("in
+    Moscow", "arrived at Doha"), of a motion toward it ("flew to Beijing", not "ambassador to
+    Moscow"), a place before its country ("Samarkand, Uzbekistan") or the object of a visit."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in rules.place_prepositions:
+        return head.lower_ != "to" or head.head.pos_ in ("VERB", "AUX") or head.head.lemma_.lower() in ("visit", "trip")
+    if root.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour", "reach", "leave"):
+        return True
+    doc = span.doc
+    nxt = span.end
+    return nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].ent_type_ == "GPE" and root.dep_ != "nsubj"
 
 
 def body_of(name: str, country, rules: Rules, table: EntityTable) -> tuple[str, str, bool]:
@@ -107,6 +132,8 @@ def spans(doc, rules: Rules, table: EntityTable):
     ents = list(doc.ents)
     for span in ents:
         if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
+            continue
+        if span.label_ == "ORG" and part_of_title(span, rules):
             continue
         parts = split_span(span, rules, table)
         if parts:
@@ -142,6 +169,17 @@ def spans(doc, rules: Rules, table: EntityTable):
                 yield Span(doc, tok.i + 1, end, label="PERSON")
 
 
+def part_of_title(span, rules: Rules) -> bool:
+    """A name that is a title's first words ("Defense" in "Defense Minister", tagged ORG)."""
+    doc = span.doc
+    for k in (1, 2):
+        words = [t.text for t in doc[span.start: min(len(doc), span.end + k)]]
+        title = rules.match_title(words)
+        if span.end + k <= len(doc) and title and len(title.split()) >= len(words):
+            return True
+    return False
+
+
 def split_span(span, rules: Rules, table: EntityTable):
     """A span the model ran together: "Tajikistan Emomali Rahmon" (a country and a person),
     "Indian National Security Adviser Ajit Doval" or "Crown Prince Mohammed bin Salman" (a title
@@ -172,16 +210,37 @@ def split_span(span, rules: Rules, table: EntityTable):
     return None
 
 
-def merge_people(doc, table: EntityTable) -> None:
-    """Surname-only mentions join the full name; one type per entity from all its mentions."""
+def _person_like(ent, rules: Rules) -> bool:
+    return not ent.gazetteer and ent.key.split()[-1].lower() not in rules.organization_heads
+
+
+def merge_people(doc, table: EntityTable, rules: Rules) -> None:
+    """Surname-only mentions join the full name; one type per entity from all its mentions.
+
+    A single name joins the one person whose name has it as a word ("Lula", "Macron"; when several
+    do, the one named most often); a name with the same words in another order is the same person.
+    """
     ents = table.ents
     surnames = {e.key for e in ents.values() if e.labels.get("PERSON") and len(e.key.split()) == 1}
-    people = [e for e in ents.values() if not e.gazetteer and len(e.key.split()) > 1 and e.labels.keys()
+    people = [e for e in ents.values() if _person_like(e, rules) and len(e.key.split()) > 1 and e.labels.keys()
               & {"PERSON", "ORG", "GPE", "NORP"} and (e.labels.get("PERSON") or e.key.split()[-1] in surnames)]
+    by_words: dict[frozenset, str] = {}
+    for person in list(people):  # "Oligui Nguema Brice" is "Brice Oligui Nguema"
+        words = frozenset(person.key.split())
+        if words in by_words and person.key in ents:
+            table.rekey(person.key, by_words[words])
+            people.remove(person)
+        else:
+            by_words.setdefault(words, person.key)
     for ent in list(ents.values()):
         if len(ent.key.split()) != 1 or ent.gazetteer:
             continue
         match = [p for p in people if ent.key in (p.key.split()[-1], p.key.split()[0])]
+        if not match and ent.labels.get("PERSON") and ent.key.lower() not in rules.name_particles:
+            match = [p for p in people if ent.key in p.key.split()[1:-1]]  # "Lula" in "Luiz Inacio Lula da Silva"
+        if len(match) > 1:  # "Macron" with Emmanuel and Brigitte Macron named: the one named most
+            ranked = sorted(match, key=lambda p: (-len(p.mentions), min((m.start for m in p.mentions), default=0)))
+            match = ranked[:1] if len(ranked[0].mentions) > len(ranked[1].mentions) else match
         if len(match) == 1:
             table.rekey(ent.key, match[0].key)
     by_surname = {p.key.split()[-1]: p.key for p in people if p.key in ents}
@@ -191,11 +250,41 @@ def merge_people(doc, table: EntityTable) -> None:
             table.token_ref[tok.i] = Ref(key, "name")
             table.note(key, doc[tok.i: tok.i + 1], "PERSON")
     for ent in ents.values():
-        if ent.gazetteer or not ent.labels:
+        if ent.gazetteer or not ent.labels or not _person_like(ent, rules):
             continue
         label, _ = max(ent.labels.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
         if label == "PERSON" or (ent.labels.get("PERSON") and len(ent.key.split()) > 1):
             ent.cls = "Person"
+
+
+def initials(name: str) -> str:
+    """The initials of a name's capitalised words.
+
+    >>> initials("Committee for the Transition and Restoration of Institutions")
+    'CTRI'
+    >>> initials("Pakistan Muslim League-Nawaz")
+    'PMLN'
+    """
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def merge_organizations(table: EntityTable) -> None:
+    """An organisation's short name or acronym joins its full name, when exactly one full name fits:
+    "Treasury" and "Department of the Treasury", "CTRI" and "Committee for the Transition and
+    Restoration of Institutions"."""
+    orgs = [e for e in table.ents.values() if e.cls not in NOT_ORGANIZATIONS and (e.gazetteer or e.labels.get("ORG"))]
+    for ent in list(orgs):
+        if ent.key not in table.ents or ent.gazetteer:
+            continue
+        words = ent.key.split()
+        acronym = ent.key.replace("-", "").replace(".", "")
+        if len(words) == 1 and acronym.isupper() and len(acronym) >= 2:
+            match = [o for o in orgs if o is not ent and o.key in table.ents and initials(o.key) == acronym]
+        else:
+            match = [o for o in orgs if o is not ent and o.key in table.ents and len(o.key.split()) > len(words)
+                     and " ".join(o.key.split()[-len(words):]) == ent.key]
+        if len(match) == 1:
+            table.rekey(ent.key, match[0].key)
 
 
 def collect_events(doc, rules: Rules, table: EntityTable) -> None:

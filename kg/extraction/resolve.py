@@ -52,6 +52,14 @@ class Resolver:
                 return Ref(ref.key, "compound", ref.state or tok.lemma_.lower() in rules.state_nouns)
         lemma = tok.lemma_.lower()
         descriptors = rules.descriptors
+        if lemma in descriptors:  # "the Uzbek city of Samarkand"
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                pobj = pobj_of(prep)
+                ref = self.refs.get(pobj.i) if pobj is not None else None
+                want = descriptors[lemma]
+                if ref is not None and (self.is_a(ref.key, want) or self.onto.is_a(want, "Place")
+                                        and self.is_a(ref.key, "Place")):
+                    return ref
         dets = {c.text.lower() for c in tok.children if c.dep_ in ("det", "amod", "compound")}
         if dets & {"the", "this", "that", "these"} or any(self.table.demonym(c.text) for c in tok.children
                                                           if c.dep_ == "amod"):

@@ -11,6 +11,9 @@ from .grammar import clause_verb, pobj_of
 from .resolve import Resolver
 from .table import EntityTable, Ref
 
+#: Words that join a title to its organisation ("President of Iran", "Russia's President", "ex-").
+CONNECTORS = ("of", "-", "'s", "’s")
+
 
 def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> list[Candidate]:
     """The title candidates of every person's mentions, in the order of the entity table."""
@@ -28,7 +31,9 @@ def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> 
         found = [titles or titled.counterpart(span, roles) for (_, span), titles in zip(persons, found)]
         for (key, _), titles in zip(persons, found):
             for role, org, anchor in titles or ():
-                if org is None and role.lower() in rules.head_of_state_titles:
+                if org is not None and table.cls(org.key) == "Person":
+                    continue  # "Putin's adviser": a person's aide holds no position in the person
+                if org is None and rules.match_title(role.split()) in rules.head_of_state_titles:
                     org = main_country(table)
                     if org is None:
                         continue
@@ -84,7 +89,7 @@ class Titles:
                 if country is not None:
                     ref = Ref(self.table.add_entry(country), "demonym", True)
             if ref is None and not (tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in rules.title_words)
-                                    or tok.lower_ in ("of", "-")):
+                                    or tok.lower_ in CONNECTORS):
                 break
             seq.insert(0, (tok, ref))
             i -= 1
@@ -111,10 +116,20 @@ class Titles:
             return None
         last = marked[-1] if marked else -1
         words = [t for t, _ in seq[last + 1:]]
-        words = words[next((k for k, w in enumerate(words) if w.lower_ not in ("of", "-")), len(words)):]
+        words = words[next((k for k, w in enumerate(words) if w.lower_ not in CONNECTORS), len(words)):]
         if not words or not rules.match_title([w.text for w in words]):
             return None
-        return [(text(words), seq[last][1] if last >= 0 else None, span.root)]
+        return [(text(words), seq[last][1] if last >= 0 else self.of_after(span), span.root)]
+
+    def of_after(self, span) -> Ref | None:
+        """"Foreign Minister Olivier Nduhungirehe of Rwanda": the organisation after the name."""
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = pobj_of(child)
+                ref = self.res.ref(pobj) if pobj is not None else None
+                if ref is not None and self.table.cls(ref.key) != "Person":
+                    return ref
+        return None
 
     def head(self, span):
         """"Its foreign minister, Mauro Vieira": the name in apposition to a title."""

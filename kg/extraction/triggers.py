@@ -14,6 +14,17 @@ from .table import Ref
 from .titles import role_phrase
 
 
+def has_complement(verb) -> bool:
+    """Whether a verb has a clausal complement ("called on X to withdraw")."""
+    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+
+
+def copula_list(noun) -> list:
+    """The attributes of the copula a noun is the subject of, with their conjuncts."""
+    attrs = [c for c in noun.head.children if c.dep_ == "attr"]
+    return [t for a in attrs for t in (a, *a.conjuncts)]
+
+
 class Triggers:
     """The trigger rules of one article; ``predicates`` restricts them (None: all)."""
 
@@ -80,8 +91,16 @@ class Triggers:
             return []
         if rule.needs and not clause_words(trigger) & set(rule.needs):
             return []
+        if rule.complement is not None and has_complement(trigger) != rule.complement:
+            return []
         res, make = self.res, self.maker.make
         symmetric = rule.predicate in self.rules.ontology.symmetric
+        if rule.kind == "noun" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ == "be":
+            listed = [r for r in map(res.ref, copula_list(trigger)) if r]  # "the members of the bloc are A, B and C"
+            if listed:
+                objs = [o for o in slot_tokens(trigger, rule.object) if res.ref(o)]
+                made = (make(rule, s, res.ref(o), trigger) for s in listed for o in objs)
+                return [c for c in made if c is not None]
         subject = self.subject(rule, trigger)
         if subject is None:
             if rule.kind != "verb" and rule.subject:
@@ -99,7 +118,8 @@ class Triggers:
             return self.roles(rule, subjects, objs, trigger)
         if symmetric and not any(res.ref(o) for o in objs):
             # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
-            group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated) else res.between(trigger)
+            group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated and self.pairs_by_noun(
+                rule, trigger, subjects)) else res.between(trigger)
             return self.maker.pairs(rule, group, trigger)
         if rule.implicit_object and not any(res.ref(o) for o in objs):
             objs = [res.place_in_sentence(trigger, subject)]
@@ -113,8 +133,16 @@ class Triggers:
             obj = obj_tok if isinstance(obj_tok, Ref) or obj_tok is None else res.ref(obj_tok)
             if obj is None or (rule.range and not any(res.is_a(obj.key, c) for c in rule.range)):
                 continue
-            out += [c for c in (make(rule, s, obj, trigger) for s in subjects) if c is not None]
+            pairs = ((obj, s) if rule.inverse else (s, obj) for s in subjects)
+            out += [c for c in (make(rule, a, b, trigger) for a, b in pairs) if c is not None]
         return out
+
+    def pairs_by_noun(self, rule: Rule, noun, subjects: list) -> bool:
+        """Whether a symmetric noun relates its clause's coordinated subjects to each other: "X and Y
+        held talks", not "X, Y and Z attended the meeting" (a verb of another relation) nor a long list."""
+        verb = clause_verb(noun)
+        other = any(r.predicate != rule.predicate for r in self.rules.by_lemma.get(("verb", verb.lemma_.lower()), ()))
+        return len(subjects) <= 3 and not other
 
     def roles(self, rule: Rule, subjects: list[Ref], objs: list, trigger) -> list[Candidate]:
         """"served as Russia's defence minister": the object is a role phrase."""
