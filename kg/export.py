@@ -1,94 +1,24 @@
-"""Writing a kg graph to files: one table of formats, deterministic RDF, networkx for graph tools.
+"""Writing a kg graph to files (formats of the table in kg.formats): deterministic RDF, networkx for graph tools.
 
 Turtle, N-Triples, JSON-LD and RDF/XML hold the union of all graphs (duplicates merged); TriG and
 N-Quads keep the named graphs. Triples are sorted, so the same graph always gives the same bytes.
 
->>> Format.from_name("ttl").media_type
-'text/turtle'
->>> Format.from_path(Path("out/graph.nq")).is_quads
-True
->>> Format.from_name("xls")
-Traceback (most recent call last):
-...
-kg.errors.FormatError: unknown format 'xls'; allowed: ttl, trig, nq, nt, jsonld, rdf, graphml, gexf, html
+>>> from kg.store import GraphStore
+>>> serialize(GraphStore(), Format.from_name("nt"))
+b''
 """
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import FormatError
-from .store import PREFIXES, RDF_TYPE
-
-RDFS_LABEL = PREFIXES["rdfs"] + "label"
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    extensions: tuple[str, ...]
-    media_type: str
-    rdf: str | None  # name of the pyoxigraph.RdfFormat member; None for non-RDF outputs
-    is_quads: bool = False
-    description: str = ""
-
-    @property
-    def rdf_format(self):
-        import pyoxigraph
-
-        return getattr(pyoxigraph.RdfFormat, self.rdf) if self.rdf else None
-
-    @classmethod
-    def from_name(cls, name: str) -> Format:
-        for f in FORMATS:
-            if f.name == name.lower().lstrip("."):
-                return f
-        raise FormatError(f"unknown format {name!r}; allowed: {', '.join(f.name for f in FORMATS)}")
-
-    @classmethod
-    def from_path(cls, path: Path) -> Format:
-        suffix = Path(path).suffix.lower()
-        for f in FORMATS:
-            if suffix in f.extensions:
-                return f
-        allowed = ", ".join(e for f in FORMATS for e in f.extensions)
-        raise FormatError(f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; allowed: {allowed}")
-
-
-FORMATS: tuple[Format, ...] = (
-    Format("ttl", (".ttl",), "text/turtle", "TURTLE", False, "Turtle, union of all graphs"),
-    Format("trig", (".trig",), "application/trig", "TRIG", True, "TriG, one named graph per article"),
-    Format("nq", (".nq",), "application/n-quads", "N_QUADS", True, "N-Quads, one named graph per article"),
-    Format("nt", (".nt",), "application/n-triples", "N_TRIPLES", False, "N-Triples, union of all graphs"),
-    Format("jsonld", (".jsonld", ".json"), "application/ld+json", "JSON_LD", False, "JSON-LD, union of all graphs"),
-    Format("rdf", (".rdf", ".owl", ".xml"), "application/rdf+xml", "RDF_XML", False, "RDF/XML, union of all graphs"),
-    Format("graphml", (".graphml",), "application/graphml+xml", None, False, "GraphML of entities and statements"),
-    Format("gexf", (".gexf",), "application/gexf+xml", None, False, "GEXF (Gephi) of entities and statements"),
-    Format("html", (".html", ".htm"), "text/html", None, False, "the explorer page (kg.viz)"),
-)
-
-
-# ---------------------------------------------------------------------- writing files atomically
-def write_atomic(path: Path, write: Callable[[Path], Any]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from .formats import FORMATS, Format, formats, write_atomic  # noqa: F401  (kg.export's public names)
+from .store import GraphStore, open_graph
+from .viz import write_html
+from .vocab import PREFIXES, RDF_TYPE
 
 
 # ---------------------------------------------------------------------- sorted RDF
@@ -312,8 +242,6 @@ def to_networkx(store):
 
 
 def _as_store(store):
-    from .store import GraphStore, open_graph
-
     return store if isinstance(store, GraphStore) else open_graph(Path(store))
 
 
@@ -338,14 +266,6 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
         writer = nx.write_graphml if f.name == "graphml" else nx.write_gexf
         write_atomic(path, lambda tmp: writer(graph, str(tmp)))
     else:
-        try:
-            from .viz import write_html
-        except ImportError as err:
-            raise FormatError(f"html export needs the explorer (kg.viz), which is not available: {err}") from None
         write_atomic(path, lambda tmp: write_html(store, tmp))
     return f
 
-
-def formats(kind: str | None = None) -> Iterable[Format]:
-    """The formats of the table (``kind="rdf"`` for the RDF ones only)."""
-    return [f for f in FORMATS if kind != "rdf" or f.rdf is not None]

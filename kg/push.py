@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .errors import InputError, StoreError
+from .export import graph_lines
+from .store import open_graph
 
 
 def auth_header(*, user: str | None = None, password: str | None = None, token: str | None = None) -> str | None:
@@ -61,9 +63,6 @@ def _request(method: str, url: str, body: bytes | None, headers: dict[str, str],
 def push(folder: Path, endpoint: str, *, user: str | None = None, password: str | None = None,
          token: str | None = None, timeout: float = 120.0, progress: Callable[[str], None] | None = None) -> int:
     """PUT every graph of the build folder to the Graph Store endpoint; returns the triples sent."""
-    from .export import graph_lines
-    from .store import open_graph
-
     if urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).netloc:
         raise InputError(f"--endpoint {endpoint!r}: expected an http(s) URL of a Graph Store (e.g. http://host:7878/store)")
     headers = {"Content-Type": "application/n-triples"}
