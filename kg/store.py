@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import ontology
 from .errors import InputError, StoreError
 from .formats import RDF_SUFFIXES, Format
 from .iri import slug
-from .resources import ontology_dir
 from .sparql import check_query, has_dataset, syntax_error
 from .vocab import CONSOLIDATED, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, STORE_DIR  # noqa: F401  (re-exported)
 
@@ -178,10 +178,7 @@ class GraphStore:
 
     def ensure_ontology(self) -> None:
         """Load ontology/kg.ttl into the named graph <https://w3id.org/newskg/ontology> (replacing it)."""
-        ox = _ox()
-        path = ontology_dir() / "kg.ttl"
-        triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        self.replace_article(ONTOLOGY_GRAPH, triples)  # its RDF lists are blank nodes: exports canonicalize them
+        self.replace_article(ONTOLOGY_GRAPH, ontology.triples())  # its RDF lists are blank nodes: exports canonicalize them
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[str]:

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Iterator
 
+from . import ontology
 from .errors import InputError, StoreError
 from .formats import RDF_SUFFIXES, rdf_format_of
 from .resources import ontology_dir
@@ -225,7 +226,7 @@ def _shapes():
 
 @cache
 def _ontology():
-    return _read_packaged("kg.ttl")
+    return _to_rdflib(ontology.triples())
 
 
 def _read_packaged(name: str):
