@@ -31,7 +31,7 @@ from .export import export
 from .formats import Format
 from .iri import consolidated_graph_iri, relation_iri
 from .store import GraphStore, is_store, open_graph
-from .vocab import CONSOLIDATED, KG, PREFIXES, RDF, RDF_TYPE, STORE_DIR, XSD
+from .vocab import CONSOLIDATED, KG, PREFIXES, RDF_TYPE, STORE_DIR, XSD
 
 _STATEMENTS = """
 SELECT ?g ?st ?s ?p ?o ?modality ?date ?start ?end ?role ?rb ?rbLabel ?article ?issued ?publisher ?source WHERE {

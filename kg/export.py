@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import FormatError
 from .formats import FORMATS, Format, formats, write_atomic  # noqa: F401  (kg.export's public names)
+from .statements import read as read_statements
 from .store import GraphStore, open_graph
 from .viz import write_html
 from .vocab import PREFIXES, RDF_TYPE
@@ -179,14 +180,8 @@ SELECT ?e ?label ?class ?alt WHERE {
   OPTIONAL { ?e skos:altLabel ?alt }
 }"""
 
-_EDGES = """
-SELECT ?st ?s ?p ?o ?date ?start ?end ?modality ?confidence ?role ?rule ?article ?sentence WHERE {
-  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:startDate ?start } OPTIONAL { ?st kg:endDate ?end }
-  OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:confidence ?confidence }
-  OPTIONAL { ?st kg:role ?role } OPTIONAL { ?st kg:rule ?rule }
-  OPTIONAL { ?st kg:evidence ?ev . OPTIONAL { ?ev prov:wasDerivedFrom ?article } OPTIONAL { ?ev kg:sentence ?sentence } }
-}"""
+#: The edge attributes of a statement, in order.
+EDGE_FIELDS = ("date", "start", "end", "modality", "confidence", "role", "rule", "article", "sentence")
 
 
 def _local(iri: str) -> str:
@@ -210,19 +205,18 @@ def to_networkx(store):
             if row[var] is not None:
                 info[attr].add(_local(row[var].value) if var == "class" else row[var].value)
     edges: dict[str, dict[str, Any]] = {}
-    for row in store.query(_EDGES):
-        st = row["st"].value
-        edge = edges.setdefault(st, {"s": row["s"].value, "o": row["o"].value, "type": _local(row["p"].value)})
-        for var in ("date", "start", "end", "modality", "confidence", "role", "rule", "article", "sentence"):
-            term = row[var]
-            if term is None or var in edge:
+    for st, row in read_statements(store.query).items():
+        edge = edges[st] = {"s": row["s"], "o": row["o"], "type": _local(row["p"])}
+        for var in EDGE_FIELDS:
+            value = row[var]
+            if value is None:
                 continue
             if var == "confidence":
-                edge[var] = float(term.value)
+                edge[var] = float(value)
             elif var == "modality":
-                edge[var] = _local(term.value).lower()
+                edge[var] = _local(value).lower()
             else:
-                edge[var] = term.value
+                edge[var] = value
     graph = nx.MultiDiGraph()
     for iri in sorted(nodes):
         info = nodes[iri]

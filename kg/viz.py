@@ -24,12 +24,13 @@ import html
 import json
 import math
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import ontology
 from .formats import write_text_atomic
+from .statements import pick as _pick
+from .statements import read as read_statements
 from .vocab import KG, OWL, SCHEMA, SKOS, sparql_prefixes
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,19 +58,6 @@ Q_ARTICLES = PREFIXES + """SELECT ?a ?id ?title ?issued ?url ?publisher WHERE {
   OPTIONAL { ?a dcterms:issued ?issued } OPTIONAL { ?a dcterms:source ?url }
   OPTIONAL { ?a dcterms:publisher ?publisher }
 }"""
-Q_STATEMENTS = PREFIXES + """SELECT ?st ?s ?p ?o ?date ?start ?end ?dateText ?role ?modality
-    ?speaker ?reportedBy ?confidence ?rule ?sentence ?article WHERE {
-  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:startDate ?start } OPTIONAL { ?st kg:endDate ?end }
-  OPTIONAL { ?st kg:dateText ?dateText } OPTIONAL { ?st kg:role ?role }
-  OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:speaker ?speaker }
-  OPTIONAL { ?st kg:reportedBy ?reportedBy } OPTIONAL { ?st kg:confidence ?confidence }
-  OPTIONAL { ?st kg:rule ?rule }
-  OPTIONAL { ?st kg:evidence ?ev OPTIONAL { ?ev kg:sentence ?sentence }
-             OPTIONAL { ?ev prov:wasDerivedFrom ?article } }
-}"""
-
-
 def _local(iri: str) -> str:
     """The local name of an IRI.
 
@@ -102,15 +90,6 @@ def _months(lexical: str | None) -> tuple[int, int] | None:
         month = year * 12 + int(m.group(2)) - 1
         return month, month
     return year * 12, year * 12 + 11
-
-
-def _pick(old: Any, new: Any) -> Any:
-    """Deterministic choice between two values read for one field: the smaller, as text."""
-    if old is None:
-        return new
-    if new is None:
-        return old
-    return min(old, new, key=str)
 
 
 def view_data(store) -> dict:
@@ -156,14 +135,7 @@ def view_data(store) -> dict:
                          ("id", "id"), ("publisher", "publisher")):
             art[key] = _pick(art[key], value(row[var]))
 
-    statements: dict[str, dict] = {}
-    fields = ("date", "start", "end", "dateText", "role", "modality", "speaker", "reportedBy",
-              "confidence", "rule", "sentence", "article")
-    for row in rows(Q_STATEMENTS):
-        st = statements.setdefault(row["st"].value, {
-            "s": row["s"].value, "p": row["p"].value, "o": row["o"].value})
-        for f in fields:
-            st[f] = _pick(st.get(f), value(row[f]))
+    statements = read_statements(rows)
 
     def name(iri):
         return labels.get(iri) or _local(iri)
