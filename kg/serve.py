@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import query as q
 from .errors import InputError, KgError, QueryError, StoreError
+from .formats import FORMATS
 from .sparql import keyword, syntax_error, uses_service
 from .store import find_store, open_graph
 from .viz import layout, render_html, view_data
@@ -34,12 +35,8 @@ RESULT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-GRAPH_TYPES = {
-    "text/turtle": "TURTLE",
-    "application/n-triples": "N_TRIPLES",
-    "application/ld+json": "JSON_LD",
-    "application/rdf+xml": "RDF_XML",
-}
+#: CONSTRUCT/DESCRIBE results: the triple formats of the table (kg.formats), by media type.
+GRAPH_TYPES = {f.media_type: f.rdf for f in FORMATS if f.rdf is not None and not f.is_quads}
 MAX_BODY = 10 * 1024 * 1024
 
 
