@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from . import __version__, iri
@@ -45,6 +44,8 @@ def fingerprint(model: str | None = None) -> str:
     The kg version, a digest of the extraction code and its rules and gazetteer, and the spaCy model
     with its version; the base IRI is part of every IRI already.
     """
+    from importlib import metadata
+
     digest = hashlib.sha256()
     here = Path(__file__).parent
     files = [here / name for name in EXTRACTION_CODE]

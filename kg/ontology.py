@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import OntologyError
 from .resources import ontology_dir
@@ -142,6 +141,8 @@ def style() -> dict[str, Any]:
     >>> style()["class_colors"]["Country"], [m["name"] for m in style()["modalities"]][:2]
     ('#4e79a7', ['asserted', 'negated'])
     """
+    import yaml
+
     path = ontology_dir() / "explorer.yaml"
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)

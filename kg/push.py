@@ -7,8 +7,6 @@ server as pushing once. Graphs deleted locally (``kg remove``) are not deleted o
 from __future__ import annotations
 
 import base64
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -48,6 +46,9 @@ def graph_url(endpoint: str, graph: str | None) -> str:
 
 
 def _request(method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float) -> int:
+    import urllib.error
+    import urllib.request
+
     req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:

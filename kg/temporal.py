@@ -34,7 +34,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import InputError
 from .formats import write_text_atomic
@@ -53,6 +52,8 @@ def vocabulary() -> dict[str, Any]:
     >>> vocabulary()["months"]["july"], vocabulary()["weekdays"]["thursday"]
     (7, 4)
     """
+    import yaml
+
     with open(ontology_dir() / "temporal.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
