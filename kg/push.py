@@ -7,13 +7,13 @@ server as pushing once. Graphs deleted locally (``kg remove``) are not deleted o
 from __future__ import annotations
 
 import base64
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .errors import InputError, StoreError
+from .export import graph_lines
+from .store import open_graph
 
 
 def auth_header(*, user: str | None = None, password: str | None = None, token: str | None = None) -> str | None:
@@ -46,6 +46,9 @@ def graph_url(endpoint: str, graph: str | None) -> str:
 
 
 def _request(method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float) -> int:
+    import urllib.error
+    import urllib.request
+
     req = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -61,9 +64,6 @@ def _request(method: str, url: str, body: bytes | None, headers: dict[str, str],
 def push(folder: Path, endpoint: str, *, user: str | None = None, password: str | None = None,
          token: str | None = None, timeout: float = 120.0, progress: Callable[[str], None] | None = None) -> int:
     """PUT every graph of the build folder to the Graph Store endpoint; returns the triples sent."""
-    from .export import graph_lines
-    from .store import open_graph
-
     if urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).netloc:
         raise InputError(f"--endpoint {endpoint!r}: expected an http(s) URL of a Graph Store (e.g. http://host:7878/store)")
     headers = {"Content-Type": "application/n-triples"}

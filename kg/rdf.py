@@ -8,22 +8,11 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from . import iri
+from . import iri, ontology
 from .model import Extraction
 from .temporal import xsd_date
+from .vocab import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-DCTERMS = "http://purl.org/dc/terms/"
-PREFIXES = {
-    "kg": iri.ONTOLOGY, "rdf": RDF, "rdfs": RDFS, "owl": "http://www.w3.org/2002/07/owl#", "xsd": XSD,
-    "prov": PROV, "dcterms": DCTERMS, "skos": SKOS, "schema": "https://schema.org/",
-}
-MODALITY = {"asserted": "Asserted", "negated": "Negated", "planned": "Planned", "reported": "Reported",
-            "hypothetical": "Hypothetical"}
 FACTUAL = {"asserted", "reported"}  # modalities whose relation is also written as a direct triple
 ID_PROPERTY = {"iso3166": "iso3166", "geonames": "geonamesId"}
 
@@ -34,6 +23,18 @@ def _n(url: str) -> NamedNode:
 
 def _kg(name: str) -> NamedNode:
     return NamedNode(iri.term_iri(name))
+
+
+def _modality(name: str) -> str:
+    """The kg:Modality individual of kg.ttl for an extracted modality: "negated" -> "Negated".
+
+    >>> _modality("hypothetical")
+    'Hypothetical'
+    """
+    for individual in ontology.load().modalities:
+        if individual.lower() == name:
+            return individual
+    raise KeyError(f"modality {name!r} is not a kg:Modality of kg.ttl")
 
 
 def _typed(value: str, datatype: str) -> Literal:
@@ -107,7 +108,7 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
             add(st, iri.term_iri("dateText"), Literal(rel.date_text))
         if rel.role:
             add(st, iri.term_iri("role"), Literal(rel.role))
-        add(st, iri.term_iri("modality"), _kg(MODALITY[rel.modality]))
+        add(st, iri.term_iri("modality"), _kg(_modality(rel.modality)))
         if rel.speaker and rel.speaker in node:
             add(st, iri.term_iri("speaker"), node[rel.speaker])
         if rel.reported_by and rel.reported_by in node:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import OntologyError
+from .ontology import Ontology, load as _ontology
 from .resources import ontology_dir
 
 #: Rule kinds, each the key that names a rule's trigger ("verb: recognize").
@@ -57,25 +58,6 @@ class Rule:
         'event:in'
         """
         return f"{self.kind}:{self.lemma}/{self.object}" if self.lemma else KIND_NAMES.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True, slots=True)
-class Ontology:
-    """What extraction needs from kg.ttl: classes with their ancestors, properties with domain/range."""
-
-    ancestors: dict[str, frozenset[str]]
-    domain: dict[str, str]
-    range: dict[str, str]
-    symmetric: frozenset[str]
-    properties: frozenset[str]
-
-    def is_a(self, cls: str, ancestor: str) -> bool:
-        return ancestor in self.ancestors.get(cls, frozenset({cls}))
-
-    def admits(self, predicate: str, subject_cls: str, object_cls: str) -> bool:
-        """Whether the property's domain and range allow these classes."""
-        dom, rng = self.domain.get(predicate), self.range.get(predicate)
-        return (dom is None or self.is_a(subject_cls, dom)) and (rng is None or self.is_a(object_cls, rng))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,37 +129,6 @@ class Rules:
         if ws and "-" in ws[-1]:
             return self.match_title(ws[:-1] + ws[-1].split("-"))
         return None
-
-
-def _ontology(path: Path) -> Ontology:
-    import rdflib
-    from rdflib.namespace import OWL, RDF, RDFS
-
-    from .iri import ONTOLOGY
-
-    graph = rdflib.Graph().parse(path)
-
-    def local(node) -> str | None:
-        text = str(node)
-        return text[len(ONTOLOGY):] if text.startswith(ONTOLOGY) else None
-
-    classes = {local(c) for c in graph.subjects(RDF.type, OWL.Class)} - {None}
-    ancestors = {}
-    for cls in classes:
-        seen = {cls}
-        todo = [rdflib.URIRef(ONTOLOGY + cls)]
-        while todo:
-            for parent in graph.objects(todo.pop(), RDFS.subClassOf):
-                name = local(parent)
-                if name and name not in seen:
-                    seen.add(name)
-                    todo.append(parent)
-        ancestors[cls] = frozenset(seen)
-    props = {local(p) for p in graph.subjects(RDF.type, OWL.ObjectProperty)} - {None}
-    domain = {local(p): local(o) for p, o in graph.subject_objects(RDFS.domain) if local(p) and local(o)}
-    range_ = {local(p): local(o) for p, o in graph.subject_objects(RDFS.range) if local(p) and local(o)}
-    symmetric = {local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty)} - {None}
-    return Ontology(ancestors, domain, range_, frozenset(symmetric), frozenset(props))
 
 
 def _words(data: dict, key: str, where: Path) -> frozenset[str]:

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from .errors import KgError, StoreError
+from . import query as q
+from .errors import InputError, KgError, QueryError, StoreError
+from .formats import FORMATS
+from .sparql import keyword, syntax_error, uses_service
+from .store import find_store, open_graph
+from .viz import layout, render_html, view_data
+from .vocab import PREFIXES, STORE_DIR
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
@@ -29,12 +35,8 @@ RESULT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-GRAPH_TYPES = {
-    "text/turtle": "TURTLE",
-    "application/n-triples": "N_TRIPLES",
-    "application/ld+json": "JSON_LD",
-    "application/rdf+xml": "RDF_XML",
-}
+#: CONSTRUCT/DESCRIBE results: the triple formats of the table (kg.formats), by media type.
+GRAPH_TYPES = {f.media_type: f.rdf for f in FORMATS if f.rdf is not None and not f.is_quads}
 MAX_BODY = 10 * 1024 * 1024
 
 
@@ -69,22 +71,17 @@ def negotiate(accept: str | None, offered: dict[str, str]) -> str:
 def _answer(store, request: dict[str, Any]) -> tuple[int, str, bytes, dict[str, str]]:
     import pyoxigraph as ox
 
-    from . import query as q
-    from .store import PREFIXES
-
     if request["op"] == "page":
         return 200, "text/html; charset=utf-8", explorer_page(store), {}
     if request["op"] == "update":
-        from .errors import QueryError
-
         text = request["text"]
-        if not request["allow_remote"] and (q.uses_service(text) or q._keyword(text, "LOAD")):
+        if not request["allow_remote"] and (uses_service(text) or keyword(text, "LOAD")):
             raise QueryError("SERVICE and LOAD (remote data) are not allowed; start kg serve with --allow-remote")
         try:
             store.raw.update(text, prefixes=PREFIXES)
             _PAGE.clear()
         except SyntaxError as err:
-            raise q.syntax_error(text, err) from None
+            raise syntax_error(text, err) from None
         return 204, "text/plain", b"", {}
     kw = {}
     if request["default"]:
@@ -118,9 +115,6 @@ def _answer(store, request: dict[str, Any]) -> tuple[int, str, bytes, dict[str, 
 
 
 def _worker(path: str, conn) -> None:
-    from .errors import QueryError
-    from .store import open_graph
-
     try:
         store = open_graph(Path(path))
     except KgError as err:
@@ -191,13 +185,9 @@ class Endpoint(ThreadingHTTPServer):
 
     def __init__(self, folder: Path, *, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
                  timeout: float | None = 30.0, limit: int | None = 10_000, allow_remote: bool = False):
-        from .store import STORE_DIR
-
         folder = Path(folder)
-        store_dir = folder / STORE_DIR if (folder / STORE_DIR).is_dir() else folder
-        if not store_dir.is_dir():
-            from .errors import InputError
-
+        store_dir = find_store(folder)
+        if store_dir is None:
             raise InputError(f"{folder}: not a kg build folder (no {STORE_DIR}/ inside)")
         self.worker = Worker(store_dir)
         self.allow_update, self.timeout, self.limit, self.allow_remote = allow_update, timeout, limit, allow_remote
@@ -305,40 +295,8 @@ _PAGE: dict[str, bytes] = {}
 def explorer_page(store) -> bytes:
     """The explorer page of kg.viz (computed once per worker, again after an update)."""
     if "page" not in _PAGE:
-        try:
-            from .viz import layout, render_html, view_data
-        except ImportError:  # the explorer is optional: a small query page instead
-            _PAGE["page"] = MINIMAL_PAGE.encode("utf-8")
-        else:
-            _PAGE["page"] = render_html(layout(view_data(store))).encode("utf-8")
+        _PAGE["page"] = render_html(layout(view_data(store))).encode("utf-8")
     return _PAGE["page"]
-
-
-MINIMAL_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>kg SPARQL endpoint</title>
-<style>body{font:14px sans-serif;margin:2em}textarea{width:100%;height:10em;font:13px monospace}
-table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}</style>
-</head><body><h1>kg SPARQL endpoint</h1>
-<p>POST or GET SPARQL to <code>/query</code>; the kg prefixes are pre-bound and the default graph is the union of all graphs.</p>
-<textarea id="q">SELECT ?relation (COUNT(*) AS ?n) WHERE { ?st a kg:Statement ; rdf:predicate ?relation }
-GROUP BY ?relation ORDER BY DESC(?n)</textarea><br><button id="run">Run</button>
-<div id="out"></div>
-<script>
-document.getElementById('run').onclick = async () => {
-  const out = document.getElementById('out');
-  const r = await fetch('query', {method: 'POST', headers: {'Content-Type': 'application/sparql-query',
-    'Accept': 'application/sparql-results+json'}, body: document.getElementById('q').value});
-  if (!r.ok) { out.textContent = await r.text(); return; }
-  const data = await r.json();
-  if ('boolean' in data) { out.textContent = String(data.boolean); return; }
-  const vars = data.head.vars, t = document.createElement('table'), h = t.insertRow();
-  vars.forEach(v => { const c = document.createElement('th'); c.textContent = v; h.appendChild(c); });
-  data.results.bindings.forEach(b => { const row = t.insertRow();
-    vars.forEach(v => { row.insertCell().textContent = b[v] ? b[v].value : ''; }); });
-  out.replaceChildren(t);
-};
-</script></body></html>
-"""
 
 
 def serve(folder: Path, *, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,

@@ -17,36 +17,44 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import InputError
 from .iri import document_id
 from .model import Document, Failure
+from .temporal import vocabulary
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 MAX_BYTES = 5_000_000  # one article file or JSONL line; larger ones are refused unread
 MAX_CHARS = 1_000_000  # characters of article text (spaCy's default nlp.max_length)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab or line breaks (XML 1.0 allows no others)
 SURROGATE = re.compile(r"[\ud800-\udfff]")
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
-DATE_LINE = re.compile(
-    rf"^\s*(?:{_WEEKDAY})?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
-    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
-    r"(?:[ ,T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}|\s*[+-]\d{2}:?\d{2}|Z)?)?\s*$",
-    re.IGNORECASE,
-)
-DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z.'\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.'\- ]{{2,30}})?),\s+"
-    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
-    r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[-\u2013\u2014]+|:)?\s*"
-)
+
+
+@cache
+def _date_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """DATE_LINE (a line holding only a date) and DATELINE ("PLACE, Month D (Agency) --"), with the month
+    names of ontology/temporal.yaml (the one list of them)."""
+    names = sorted({m.capitalize() for m in vocabulary()["months"]}, key=lambda m: (-len(m), m))
+    month = "(?:" + "|".join(names) + r")\.?"
+    date_line = re.compile(
+        rf"^\s*(?:{_WEEKDAY})?(?:(?P<m1>{month})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
+        rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{month}),?\s+(?P<y2>\d{{4}})"
+        rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))"
+        r"(?:[ ,T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}|\s*[+-]\d{2}:?\d{2}|Z)?)?\s*$",
+        re.IGNORECASE,
+    )
+    dateline = re.compile(
+        rf"^(?P<place>[A-Z][A-Z.'\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.'\- ]{{2,30}})?),\s+"
+        rf"(?P<date>{month}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{month}(?:\s+\d{{4}})?)"
+        r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[-\u2013\u2014]+|:)?\s*"
+    )
+    return date_line, dateline
+
+
 URL_LINE = re.compile(r"^\s*(?:original\s+url|source\s+url|url|source|link)\s*:\s*<?(?P<url>https?://\S+?)?>?\s*$", re.I)
 BARE_URL = re.compile(r"^\s*<?(?P<url>https?://[^\s>]+)>?\s*$")
 BOILERPLATE = re.compile(r"^\s*(?:related(?: article| story| stories)?|read more|see also|advertisement)\s*:", re.I)
@@ -87,11 +95,11 @@ def date_line(line: str) -> dt.date | None:
     >>> date_line("Thursday, 14 May 2026") and date_line("The May 14, 2026 summit") is None
     True
     """
-    m = DATE_LINE.match(line)
+    m = _date_patterns()[0].match(line)
     if not m:
         return None
     y, mo, d = (m["y1"] or m["y2"] or m["y3"]), (m["m1"] or m["m2"] or m["m3"]), (m["d1"] or m["d2"] or m["d3"])
-    month = int(mo) if mo.isdigit() else MONTHS[mo.lower().rstrip(".")]
+    month = int(mo) if mo.isdigit() else vocabulary()["months"][mo.lower().rstrip(".")]
     try:
         return dt.date(int(y), month, int(d))
     except ValueError as err:
@@ -188,7 +196,7 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
     body = _paragraphs([line for i, line in enumerate(lines, 1) if i not in drop])
     dateline = None
     if body:
-        m = DATELINE.match(body[0])
+        m = _date_patterns()[1].match(body[0])
         if m and len(body[0]) > m.end():
             dateline = body[0][: m.end()].rstrip(" -\u2013\u2014:")
             source = source or (m["agency"].strip() if m["agency"] else None)

@@ -18,27 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import ontology
 from .errors import InputError, StoreError
-
-KG = "https://w3id.org/newskg/ontology#"
-ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CONSOLIDATED = "graph/consolidated"  # appended to the base IRI: the derived graph of consolidated relations
-
-PREFIXES: dict[str, str] = {
-    "kg": KG,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-}
-
-STORE_DIR = "store"
-RDF_SUFFIXES = (".ttl", ".trig", ".nq", ".nt", ".jsonld", ".rdf")
+from .formats import RDF_SUFFIXES, Format
+from .iri import slug
+from .sparql import check_query, has_dataset, syntax_error
+from .vocab import CONSOLIDATED, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, STORE_DIR  # noqa: F401  (re-exported)
 
 
 def _ox():
@@ -179,8 +164,6 @@ class GraphStore:
         found = [r["g"].value for r in rows]
         if found:
             return found[0]
-        from .iri import slug
-
         suffix = "graph/" + slug(article)
         return next((g for g in graphs if g.endswith(suffix)), None)
 
@@ -195,12 +178,7 @@ class GraphStore:
 
     def ensure_ontology(self) -> None:
         """Load ontology/kg.ttl into the named graph <https://w3id.org/newskg/ontology> (replacing it)."""
-        from .resources import ontology_dir
-
-        ox = _ox()
-        path = ontology_dir() / "kg.ttl"
-        triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        self.replace_article(ONTOLOGY_GRAPH, triples)  # its RDF lists are blank nodes: exports canonicalize them
+        self.replace_article(ONTOLOGY_GRAPH, ontology.triples())  # its RDF lists are blank nodes: exports canonicalize them
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[str]:
@@ -218,8 +196,6 @@ class GraphStore:
         A query with its own dataset (FROM / FROM NAMED) keeps it. SERVICE is refused unless
         ``allow_service=True``.
         """
-        from .query import check_query, has_dataset
-
         check_query(sparql, allow_service=kw.pop("allow_service", False))
         kw.setdefault("prefixes", PREFIXES)
         if "default_graph" not in kw and not has_dataset(sparql) and not self.has_union():
@@ -227,15 +203,7 @@ class GraphStore:
         try:
             return self.raw.query(sparql, **kw)
         except SyntaxError as err:
-            from .query import syntax_error
-
             raise syntax_error(sparql, err) from None
-
-    def export(self, path: Path, fmt: str | None = None) -> None:
-        """Write the store to ``path`` (atomically); ``fmt`` a format name, else taken from the suffix."""
-        from .export import export
-
-        export(self, Path(path), fmt)
 
 
 def open_graph(path: Path) -> GraphStore:
@@ -245,8 +213,8 @@ def open_graph(path: Path) -> GraphStore:
     writer, and a read-only view of a store another process writes to is not reliable.
     """
     path = Path(path)
-    store_dir = path / STORE_DIR if (path / STORE_DIR).is_dir() else path
-    if store_dir.is_dir() and _looks_like_store(store_dir):
+    store_dir = find_store(path)
+    if store_dir is not None:
         try:
             return GraphStore(store_dir)
         except StoreError as err:
@@ -254,8 +222,6 @@ def open_graph(path: Path) -> GraphStore:
                 raise StoreError(f"{err}; stop it first, or query its SPARQL endpoint") from None
             raise
     if path.is_file() and path.suffix.lower() in RDF_SUFFIXES:
-        from .export import Format
-
         fmt = Format.from_path(path)
         store = GraphStore()
         try:
@@ -275,5 +241,16 @@ def open_graph(path: Path) -> GraphStore:
     )
 
 
-def _looks_like_store(folder: Path) -> bool:
-    return (folder / "CURRENT").exists() or any(folder.glob("*.sst")) or (folder / "LOCK").exists()
+def is_store(folder: Path) -> bool:
+    """Whether ``folder`` is a pyoxigraph (RocksDB) store folder."""
+    folder = Path(folder)
+    return folder.is_dir() and ((folder / "CURRENT").exists() or any(folder.glob("*.sst")) or (folder / "LOCK").exists())
+
+
+def find_store(path: Path) -> Path | None:
+    """The store folder of a build folder (``DIR/store``) or ``path`` itself if it is one; else None."""
+    path = Path(path)
+    for folder in (path / STORE_DIR, path):
+        if is_store(folder):
+            return folder
+    return None

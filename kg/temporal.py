@@ -31,10 +31,12 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-import yaml
 
+from .errors import InputError
+from .formats import write_text_atomic
 from .model import Timex
 from .resources import ontology_dir
 
@@ -50,6 +52,8 @@ def vocabulary() -> dict[str, Any]:
     >>> vocabulary()["months"]["july"], vocabulary()["weekdays"]["thursday"]
     (7, 4)
     """
+    import yaml
+
     with open(ontology_dir() / "temporal.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -1159,8 +1163,6 @@ def read_documents(path: str):
     """Yield (id, published date or None, text) from a JSONL file; bad lines raise InputError."""
     import json
 
-    from .errors import InputError
-
     try:
         fh = open(path, encoding="utf-8")
     except OSError as err:
@@ -1188,28 +1190,19 @@ def read_documents(path: str):
             yield record["id"], day, record["text"]
 
 
-def dates_jsonl(path: str, output: str | None = None, parse: bool = False, model: str | None = None) -> int:
+def dates_jsonl(path: str, output: str | None = None, tagger=None) -> int:
     """Tag every document of a JSONL file; write one line a document to ``output`` (atomically) or stdout.
 
+    ``tagger`` takes the list of (id, published, text) and returns the timexes of each (default:
+    :func:`tag_document`, no parse; ``kg dates --parse`` passes :func:`kg.nlp.parsed_timexes`).
     Returns the number of documents.
     """
     import json
-    import os
     import sys
-    import tempfile
 
     documents = list(read_documents(path))
-    if parse:
-        from .nlp import load_model
-
-        nlp = load_model(model)
-        register()
-        docs = []
-        for _, published, text in documents:
-            doc = nlp.make_doc(text)
-            doc._.kg_anchor = anchor_date(published, find_dateline(text))
-            docs.append(doc)
-        found = [tag_doc(doc) for doc in nlp.pipe(docs, batch_size=64)]
+    if tagger is not None:
+        found = tagger(documents)
     else:
         found = [tag_document(text, published) for _, published, text in documents]
     lines = []
@@ -1222,11 +1215,7 @@ def dates_jsonl(path: str, output: str | None = None, parse: bool = False, model
         sys.stdout.writelines(lines)
         sys.stdout.flush()
     else:
-        folder = os.path.dirname(os.path.abspath(output))
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, output)
+        write_text_atomic(Path(output), "".join(lines))
     return len(lines)
 
 
@@ -1300,31 +1289,6 @@ class TimexComponent:
         return doc
 
 
-def register() -> None:
-    """Register the ``kg_timex`` factory and the Doc extensions ``kg_anchor`` and ``timexes`` (idempotent)."""
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    for name in ("kg_anchor", "timexes"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-    if not Language.has_factory("kg_timex"):
-        Language.factory("kg_timex", func=lambda nlp, name: TimexComponent(nlp, name))
-
-
-def add_to_pipeline(nlp) -> None:
-    """Add ``kg_timex`` to ``nlp`` after its parser and NER, unless it is there already."""
-    register()
-    if "kg_timex" in nlp.pipe_names:
-        return
-    after = [p for p in ("parser", "ner") if p in nlp.pipe_names]
-    nlp.add_pipe("kg_timex", after=after[-1] if after else None)
-
-
 def tag_doc(doc) -> list[Timex]:
     """The timexes of a parsed spaCy Doc, with the clause tenses from the parse."""
     return tag(doc.text, doc._.kg_anchor, ParseTenses(doc))
-
-
-if "spacy" in __import__("sys").modules:  # the pipeline is being built: make "kg_timex" loadable by name
-    register()

@@ -16,20 +16,19 @@ from functools import cache
 from pathlib import Path
 from typing import Iterator
 
+from . import ontology
 from .errors import InputError, StoreError
+from .formats import RDF_SUFFIXES, rdf_format_of
 from .resources import ontology_dir
+from .store import find_store
+from .vocab import KG, SH, STORE_DIR
 
-#: RDF file suffixes, with their pyoxigraph.RdfFormat names.
-FORMATS = {".ttl": "TURTLE", ".trig": "TRIG", ".nq": "N_QUADS", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD"}
 #: What a build folder is read from, in this order.
 BUILD_FILES = ("graph.trig", "graph.nq")
-STORE_DIR = "store"
 
-KG = "https://w3id.org/newskg/ontology#"
 ENTITY_LINKS = ("speaker", "reportedBy", "mentions")  # besides rdf:subject, rdf:object: as in shapes.ttl
-SH = "http://www.w3.org/ns/shacl#"
 ALLOWED = "a build folder (graph.trig, graph.nq or store/), a pyoxigraph store folder or an RDF file (" + \
-    " ".join(FORMATS) + ")"
+    " ".join(RDF_SUFFIXES) + ")"
 
 
 @dataclass(frozen=True, order=True)
@@ -127,9 +126,9 @@ def load_graph(source):
         for name in BUILD_FILES:
             if (path / name).is_file():
                 return _parse(path / name), str(path / name)
-        for folder in (path / STORE_DIR, path):
-            if (folder / "CURRENT").is_file():  # RocksDB's marker: a pyoxigraph store folder
-                return _from_store_dir(folder), str(folder)
+        folder = find_store(path)
+        if folder is not None:
+            return _from_store_dir(folder), str(folder)
         raise InputError(f"{path}: folder has no {', '.join(BUILD_FILES)} or {STORE_DIR}/; give {ALLOWED}")
     return _parse(path), str(path)
 
@@ -137,10 +136,10 @@ def load_graph(source):
 def _parse(path: Path):
     import pyoxigraph
 
-    name = FORMATS.get(path.suffix.lower())
-    if name is None:
+    table = rdf_format_of(path)
+    if table is None:
         raise InputError(f"{path}: unsupported extension {path.suffix or '(none)'!r}; give {ALLOWED}")
-    fmt = getattr(pyoxigraph.RdfFormat, name)
+    fmt = table.rdf_format
     try:
         return _to_rdflib(pyoxigraph.parse(path=str(path), format=fmt))
     except (SyntaxError, ValueError, OSError) as err:
@@ -227,7 +226,7 @@ def _shapes():
 
 @cache
 def _ontology():
-    return _read_packaged("kg.ttl")
+    return _to_rdflib(ontology.triples())
 
 
 def _read_packaged(name: str):

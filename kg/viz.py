@@ -23,32 +23,27 @@ import hashlib
 import html
 import json
 import math
-import os
 import re
-import tempfile
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-KG = "https://w3id.org/newskg/ontology#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL = "http://www.w3.org/2002/07/owl#"
+from . import ontology
+from .formats import write_text_atomic
+from .statements import pick as _pick
+from .statements import read as read_statements
+from .vocab import KG, OWL, SCHEMA, SKOS, sparql_prefixes
+
 TEMPLATES = Path(__file__).parent / "templates"
 #: Above this many nodes the page starts with physics off (the precomputed layout is final).
 PHYSICS_MAX_NODES = 400
 #: Largest component laid out by a full spring layout; bigger ones get a backbone + satellites.
 BACKBONE = 450
 NOT_ENTITY = {"Article", "Statement", "Evidence", "Modality", "Relation"}  # Relation: consolidated, derived
-GROUPS = ("cooperation", "conflict", "structure", "interaction")
 IDENTIFIERS = {KG + "iso3166": "ISO 3166", KG + "geonamesId": "GeoNames",
                OWL + "sameAs": "same as", SKOS + "exactMatch": "exact match",
-               "https://schema.org/sameAs": "same as"}
+               SCHEMA + "sameAs": "same as"}
 
-PREFIXES = f"""PREFIX kg: <{KG}> PREFIX rdf: <{RDF}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}>
-PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
+PREFIXES = sparql_prefixes("kg", "rdf", "rdfs", "skos", "dcterms", "prov")
 
 Q_ENTITIES = PREFIXES + """SELECT ?e ?cls ?label WHERE {
   ?e a ?cls . FILTER(STRSTARTS(STR(?cls), STR(kg:)))
@@ -63,19 +58,6 @@ Q_ARTICLES = PREFIXES + """SELECT ?a ?id ?title ?issued ?url ?publisher WHERE {
   OPTIONAL { ?a dcterms:issued ?issued } OPTIONAL { ?a dcterms:source ?url }
   OPTIONAL { ?a dcterms:publisher ?publisher }
 }"""
-Q_STATEMENTS = PREFIXES + """SELECT ?st ?s ?p ?o ?date ?start ?end ?dateText ?role ?modality
-    ?speaker ?reportedBy ?confidence ?rule ?sentence ?article WHERE {
-  ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:startDate ?start } OPTIONAL { ?st kg:endDate ?end }
-  OPTIONAL { ?st kg:dateText ?dateText } OPTIONAL { ?st kg:role ?role }
-  OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:speaker ?speaker }
-  OPTIONAL { ?st kg:reportedBy ?reportedBy } OPTIONAL { ?st kg:confidence ?confidence }
-  OPTIONAL { ?st kg:rule ?rule }
-  OPTIONAL { ?st kg:evidence ?ev OPTIONAL { ?ev kg:sentence ?sentence }
-             OPTIONAL { ?ev prov:wasDerivedFrom ?article } }
-}"""
-
-
 def _local(iri: str) -> str:
     """The local name of an IRI.
 
@@ -94,43 +76,6 @@ def _humanize(name: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
 
-@cache
-def vocabulary() -> dict[str, dict[str, str]]:
-    """Labels of ontology terms and the group of each relation type, read from ontology/kg.ttl.
-
-    >>> vocabulary()["group"]["recognizes"], vocabulary()["label"]["ArmedGroup"]
-    ('cooperation', 'Armed group')
-    """
-    import pyoxigraph as ox
-
-    from .resources import ontology_dir
-
-    store = ox.Store()
-    with open(ontology_dir() / "kg.ttl", "rb") as fh:
-        store.load(fh, format=ox.RdfFormat.TURTLE)
-    labels, groups, parents, symmetric = {}, {}, {}, {}
-    for row in store.query(PREFIXES + "SELECT ?t ?l WHERE { ?t rdfs:label ?l }"):
-        if row["t"].value.startswith(KG):
-            labels[_local(row["t"].value)] = row["l"].value
-    for row in store.query(PREFIXES + "SELECT ?p ?g WHERE { ?p rdfs:subPropertyOf+ ?g }"):
-        if _local(row["g"].value) in GROUPS:
-            groups[_local(row["p"].value)] = _local(row["g"].value)
-    for row in store.query(PREFIXES + "SELECT ?c ?p WHERE { ?c rdfs:subClassOf ?p }"):
-        if row["p"].value.startswith(KG):
-            parents.setdefault(_local(row["c"].value), _local(row["p"].value))
-    for row in store.query(f"SELECT ?p WHERE {{ ?p a <{OWL}SymmetricProperty> }}"):
-        symmetric[_local(row["p"].value)] = "yes"
-    return {"label": labels, "group": groups, "parent": parents, "symmetric": symmetric}
-
-
-def _depth(cls: str) -> int:
-    parents = vocabulary()["parent"]
-    depth = 0
-    while cls in parents and depth < 10:
-        cls, depth = parents[cls], depth + 1
-    return depth
-
-
 def _months(lexical: str | None) -> tuple[int, int] | None:
     """The first and last month (year * 12 + month - 1) a date literal covers.
 
@@ -147,22 +92,13 @@ def _months(lexical: str | None) -> tuple[int, int] | None:
     return year * 12, year * 12 + 11
 
 
-def _pick(old: Any, new: Any) -> Any:
-    """Deterministic choice between two values read for one field: the smaller, as text."""
-    if old is None:
-        return new
-    if new is None:
-        return old
-    return min(old, new, key=str)
-
-
 def view_data(store) -> dict:
     """Plain data for the explorer from a pyoxigraph store holding kg RDF (all graphs, as a union).
 
     Nodes are the entities (``x``/``y`` are None until :func:`layout`); one edge per statement,
     negated ones included; ``classes`` and ``types`` list what occurs, with labels and counts.
     """
-    vocab = vocabulary()
+    onto = ontology.load()
 
     def rows(query):
         if hasattr(store, "has_union"):  # a kg GraphStore: its default graph is the union
@@ -199,14 +135,7 @@ def view_data(store) -> dict:
                          ("id", "id"), ("publisher", "publisher")):
             art[key] = _pick(art[key], value(row[var]))
 
-    statements: dict[str, dict] = {}
-    fields = ("date", "start", "end", "dateText", "role", "modality", "speaker", "reportedBy",
-              "confidence", "rule", "sentence", "article")
-    for row in rows(Q_STATEMENTS):
-        st = statements.setdefault(row["st"].value, {
-            "s": row["s"].value, "p": row["p"].value, "o": row["o"].value})
-        for f in fields:
-            st[f] = _pick(st.get(f), value(row[f]))
+    statements = read_statements(rows)
 
     def name(iri):
         return labels.get(iri) or _local(iri)
@@ -236,7 +165,7 @@ def view_data(store) -> dict:
         })
     nodes = []
     for e in sorted(classes):
-        cls = max(sorted(classes[e]), key=_depth) if classes[e] else "Thing"
+        cls = max(sorted(classes[e]), key=onto.depth) if classes[e] else "Thing"
         label = name(e)
         nodes.append({"id": e, "label": label, "cls": cls,
                       "aliases": sorted(aliases.get(e, set()) - {label}),
@@ -250,10 +179,10 @@ def view_data(store) -> dict:
         type_count[e["type"]] = type_count.get(e["type"], 0) + 1
     return {
         "nodes": nodes, "edges": edges,
-        "classes": [{"id": c, "label": vocab["label"].get(c, _humanize(c)), "count": k,
-                     "parent": vocab["parent"].get(c)} for c, k in sorted(cls_count.items())],
-        "types": [{"id": t, "label": vocab["label"].get(t, _humanize(t)), "count": k,
-                   "group": vocab["group"].get(t, "other")} for t, k in sorted(type_count.items())],
+        "classes": [{"id": c, "label": onto.labels.get(c, _humanize(c)), "count": k,
+                     "parent": onto.parents.get(c)} for c, k in sorted(cls_count.items())],
+        "types": [{"id": t, "label": onto.labels.get(t, _humanize(t)), "count": k,
+                   "group": onto.groups.get(t, "other")} for t, k in sorted(type_count.items())],
     }
 
 
@@ -391,8 +320,29 @@ def _script_safe(code: str) -> str:
     return code
 
 
+#: The field names of the rows of the payload, sent with it: the page reads fields by name.
+FIELDS = {
+    "node": ("label", "cls", "x", "y", "degree", "aliases", "ids", "iri"),
+    "edge": ("source", "target", "type", "date", "start", "end", "dateText", "modality", "role", "confidence",
+             "rule", "sentence", "article", "speaker", "reportedBy", "months", "iri"),
+    "article": ("id", "title", "url", "published", "publisher"),
+    "class": ("id", "label", "parent"),
+    "type": ("id", "label", "group", "symmetric"),
+}
+
+
+def _style() -> dict:
+    """How the page draws the ontology (ontology/explorer.yaml), with the relation groups in legend order."""
+    style = ontology.style()
+    return {"classColors": style["class_colors"], "spareColors": style["spare_colors"],
+            "groupColors": style["group_colors"], "groups": [*ontology.GROUPS, "other"],
+            "modalities": [{"name": m["name"], "label": m["label"], "dashes": m["dashes"]}
+                           for m in style["modalities"]]}
+
+
 def _payload(view: dict, title: str) -> dict:
-    """The view in the compact, index-based form the page reads."""
+    """The view in the compact form the page reads: rows of values (indexes into the other tables),
+    with their field names in ``fields`` (FIELDS), and the drawing data in ``style``."""
     index = {n["id"]: i for i, n in enumerate(view["nodes"])}
     classes = [c["id"] for c in view.get("classes", [])]
     for n in view["nodes"]:
@@ -402,7 +352,7 @@ def _payload(view: dict, title: str) -> dict:
     for e in view["edges"]:
         if e["type"] not in types:
             types.append(e["type"])
-    vocab = vocabulary()
+    onto = ontology.load()
     arts: dict[tuple, int] = {}
     art_rows = []
     edges = []
@@ -427,10 +377,11 @@ def _payload(view: dict, title: str) -> dict:
              for n in view["nodes"]]
     return {
         "title": title, "nodes": nodes, "edges": edges, "articles": art_rows,
-        "classes": [[c, vocab["label"].get(c, _humanize(c)), vocab["parent"].get(c)] for c in classes],
-        "types": [[t, vocab["label"].get(t, _humanize(t)), vocab["group"].get(t, "other"),
-                   t in vocab["symmetric"]] for t in types],
+        "classes": [[c, onto.labels.get(c, _humanize(c)), onto.parents.get(c)] for c in classes],
+        "types": [[t, onto.labels.get(t, _humanize(t)), onto.groups.get(t, "other"),
+                   t in onto.symmetric] for t in types],
         "physics": 0 < len(nodes) <= PHYSICS_MAX_NODES,
+        "fields": {k: list(v) for k, v in FIELDS.items()}, "style": _style(),
     }
 
 
@@ -464,14 +415,4 @@ def render_html(view: dict, *, title: str = "kg explorer") -> str:
 
 def write_html(store, path, *, title: str = "kg explorer") -> None:
     """View, lay out and render the graph of ``store`` into ``path``, atomically."""
-    page = render_html(layout(view_data(store)), title=title)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text_atomic(Path(path), render_html(layout(view_data(store)), title=title))

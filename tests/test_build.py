@@ -15,7 +15,7 @@ from conftest import assert_same_dataset, graphs
 from rdflib.compare import isomorphic
 
 from kg.build import build, count_articles
-from kg.parallel import CONTENT_HASH, content_hash
+from kg.freshness import CONTENT_HASH, content_hash
 from kg.sources import read_documents
 from kg.store import GraphStore
 
@@ -101,9 +101,9 @@ def test_the_content_hash_is_on_the_article_and_other_settings_extract_again(tmp
         hashes = {q.subject.value.rsplit("/", 1)[-1]: q.object.value
                   for q in store.raw.quads_for_pattern(None, ox.NamedNode(CONTENT_HASH), None)}
     assert hashes == {name: content_hash(doc) for name, doc in docs.items()}
-    import kg.parallel
+    import kg.freshness
 
-    monkeypatch.setattr(kg.parallel, "fingerprint", lambda model=None: "kg test; model other 1.0")
+    monkeypatch.setattr(kg.freshness, "fingerprint", lambda model=None: "kg test; model other 1.0")
     rebuilt = build([src], tmp_path / "out", formats=())
     assert (rebuilt.articles, rebuilt.skipped) == (3, 0)
 

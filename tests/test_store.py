@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 from synthetic import A, B, article_quads
 
 from kg.errors import InputError, StoreError
+from kg.export import export
 from kg.resources import ontology_dir
 from kg.store import ONTOLOGY_GRAPH, GraphStore, open_graph
 
@@ -101,7 +102,7 @@ def test_store_on_disk_persists_and_is_locked(tmp_path):
 
 
 def test_open_graph_reads_rdf_files_and_names_what_is_allowed(tmp_path, abc):
-    abc.export(tmp_path / "g.trig")
+    export(abc, tmp_path / "g.trig")
     assert len(open_graph(tmp_path / "g.trig")) == len(abc)
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(InputError, match=r"kg build folder \(with store/\) or an RDF file \(\.ttl, \.trig"):

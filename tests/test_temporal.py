@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.model import Timex
-from kg.temporal import add_to_pipeline, anchor_date, tag, tag_document, xsd_date
+from kg.nlp import add_timex as add_to_pipeline
+from kg.temporal import anchor_date, tag, tag_document, xsd_date
 
 THU = dt.date(2026, 5, 14)  # a Thursday
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import viz
+from kg import ontology, viz
 
 BASE = "https://kg.example.org/"
 KG = "https://w3id.org/newskg/ontology#"
@@ -282,9 +282,43 @@ def test_hostile_strings_are_escaped_in_the_page_and_survive_as_text():
         assert bad not in page
     assert page.count("</script>") == 3
     data = _embedded(page)
-    labels = {n[0] for n in data["nodes"]}
+    nodes, edges = _records(data, "nodes", "node"), _records(data, "edges", "edge")
+    labels = {n["label"] for n in nodes}
     assert f"Evil {HOSTILE_SCRIPT}" in labels and f"Bad {HOSTILE_IMG}" in labels
-    assert any(e[11] == "\u2028</script><script>window.pwned=1</script>" for e in data["edges"])
+    assert any(e["sentence"] == "\u2028</script><script>window.pwned=1</script>" for e in edges)
+
+
+def _records(data: dict, table: str, fields: str) -> list[dict]:
+    """The rows of a table of the payload as objects, by the field names it carries."""
+    names = data["fields"][fields]
+    assert all(len(row) == len(names) for row in data[table])
+    return [dict(zip(names, row)) for row in data[table]]
+
+
+def test_the_payload_names_its_fields_and_carries_the_drawing_data(sample_view):
+    data = _embedded(viz.render_html(viz.layout(sample_view), title="Demo"))
+    nodes, edges = _records(data, "nodes", "node"), _records(data, "edges", "edge")
+    classes, types = _records(data, "classes", "class"), _records(data, "types", "type")
+    articles = _records(data, "articles", "article")
+    assert {classes[n["cls"]]["id"] for n in nodes} >= {"Country", "Person"}
+    assert all(0 <= e["source"] < len(nodes) and 0 <= e["article"] < len(articles) for e in edges)
+    assert {t["group"] for t in types} <= set(data["style"]["groups"])
+    style = ontology.style()
+    assert data["style"]["classColors"] == style["class_colors"]
+    assert [m["name"] for m in data["style"]["modalities"]] == [m.lower() for m in (
+        "Asserted", "Negated", "Planned", "Reported", "Hypothetical")]
+    assert {m["name"] for m in data["style"]["modalities"]} == {m.lower() for m in ontology.load().modalities}
+
+
+def test_the_explorer_script_holds_no_ontology_data():
+    """Class colours, group colours and modalities come with the payload (ontology/explorer.yaml)."""
+    script = (Path(viz.__file__).parent / "templates" / "explorer.js").read_text(encoding="utf-8")
+    style = ontology.style()
+    for colour in [*style["class_colors"].values(), *style["group_colors"].values(), *style["spare_colors"]]:
+        assert colour not in script
+    for cls in style["class_colors"]:
+        assert f"{cls}:" not in script and f'"{cls}"' not in script
+    assert not re.search(r"\b[eEn]\[\d+\]", script), "rows are read by field name"
 
 
 def test_write_html_is_atomic_and_complete(tmp_path: Path):

@@ -3,28 +3,22 @@
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("kg-data").textContent);
-  var N = D.nodes, E = D.edges, A = D.articles;
-  // node: [label, cls, x, y, degree, aliases, ids, iri]
-  // edge: [src, tgt, type, date, start, end, dateText, modality, role, confidence, rule,
-  //        sentence, article, speaker, reportedBy, months, iri]
-  var CLASS_COLORS = {
-    Person: "#f28e2b", Country: "#4e79a7", Place: "#5fa2ce", City: "#76b7b2", Region: "#a0cbe8",
-    Organization: "#59a14f", GovernmentBody: "#8cc26f", InternationalOrganization: "#9467bd",
-    ArmedGroup: "#d62728", MediaOrganization: "#9c755f", PoliticalParty: "#e377c2",
-    Company: "#d4a72c", Event: "#b07aa1", Meeting: "#c490bd", Agent: "#7f7f7f"
-  };
-  var SPARE = ["#17becf", "#bcbd22", "#8c564b", "#aec7e8", "#ffbb78", "#98df8a"];
-  var GROUP_COLORS = { cooperation: "#2e9e5b", conflict: "#d9473f", structure: "#7c8593",
-                       interaction: "#3b7dd8", other: "#9aa0a6" };
-  var MODALITIES = [
-    ["asserted", "asserted", false],
-    ["negated", "negated (not)", [3, 4]],
-    ["planned", "planned", [10, 6]],
-    ["reported", "reported", [2, 4]],
-    ["hypothetical", "hypothetical", [1, 6]]
-  ];
+  function records(rows, fields) {   // rows of values -> objects, by the field names sent with them
+    return rows.map(function (r) {
+      var o = {};
+      for (var i = 0; i < fields.length; i++) o[fields[i]] = r[i];
+      return o;
+    });
+  }
+  // nodes, edges and articles refer to each other (and to classes and types) by index
+  var N = records(D.nodes, D.fields.node), E = records(D.edges, D.fields.edge);
+  var A = records(D.articles, D.fields.article);
+  var CLASSES = records(D.classes, D.fields["class"]), TYPES = records(D.types, D.fields.type);
+  // how the ontology is drawn is data (ontology/explorer.yaml), sent with the graph
+  var CLASS_COLORS = D.style.classColors, SPARE = D.style.spareColors, GROUP_COLORS = D.style.groupColors;
+  var MODALITIES = D.style.modalities;
   var MOD = {};
-  MODALITIES.forEach(function (m) { MOD[m[0]] = m; });
+  MODALITIES.forEach(function (m) { MOD[m.name] = m; });
   var BIG = N.length > 2000 || E.length > 6000;
 
   function el(tag, cls, text) {
@@ -42,19 +36,19 @@
     } catch (err) { return null; }
   }
   var spare = 0;
-  var classColor = D.classes.map(function (c) {
-    return CLASS_COLORS[c[0]] || (c[2] && CLASS_COLORS[c[2]]) || SPARE[spare++ % SPARE.length];
+  var classColor = CLASSES.map(function (c) {
+    return CLASS_COLORS[c.id] || (c.parent && CLASS_COLORS[c.parent]) || SPARE[spare++ % SPARE.length];
   });
-  function typeColor(t) { return GROUP_COLORS[D.types[t][2]] || GROUP_COLORS.other; }
-  function typeLabel(t) { return D.types[t][1]; }
+  function typeColor(t) { return GROUP_COLORS[TYPES[t].group] || GROUP_COLORS.other; }
+  function typeLabel(t) { return TYPES[t].label; }
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   function monthName(m) { return MONTHS[((m % 12) + 12) % 12] + " " + Math.floor(m / 12); }
   function whenText(e) {
-    if (e[4] || e[5]) return (e[4] || "?") + " \u2013 " + (e[5] || "?");
-    return e[3] || "";
+    if (e.start || e.end) return (e.start || "?") + " \u2013 " + (e.end || "?");
+    return e.date || "";
   }
   function edgeLabel(e) {
-    var m = e[7], s = typeLabel(e[2]);
+    var m = e.modality, s = typeLabel(e.type);
     if (m === "negated") s = "not " + s;
     else if (m !== "asserted" && MOD[m]) s += " (" + m + ")";
     var w = whenText(e);
@@ -63,37 +57,37 @@
 
   // ------------------------------------------------------------------ state and filters
   var state = {
-    classOn: D.classes.map(function () { return true; }),
-    typeOn: D.types.map(function () { return true; }),
-    modOn: { asserted: true, negated: true, planned: true, reported: true, hypothetical: true },
+    classOn: CLASSES.map(function () { return true; }),
+    typeOn: TYPES.map(function () { return true; }),
+    modOn: MODALITIES.reduce(function (on, m) { on[m.name] = true; return on; }, {}),
     from: null, to: null, undated: true, ego: null, egoSet: null, selected: null
   };
   var tmin = Infinity, tmax = -Infinity;
   E.forEach(function (e) {
-    if (e[15]) { tmin = Math.min(tmin, e[15][0]); tmax = Math.max(tmax, e[15][1]); }
+    if (e.months) { tmin = Math.min(tmin, e.months[0]); tmax = Math.max(tmax, e.months[1]); }
   });
   var hasTime = tmin <= tmax;
   if (hasTime) { state.from = tmin; state.to = tmax; }
 
   function edgePasses(i) {   // type, modality and time: the filters that do not depend on nodes
     var e = E[i];
-    if (!state.typeOn[e[2]] || !state.modOn[e[7] in state.modOn ? e[7] : "asserted"]) return false;
-    if (!e[15]) return state.undated;
-    return !hasTime || (e[15][1] >= state.from && e[15][0] <= state.to);
+    if (!state.typeOn[e.type] || !state.modOn[e.modality in state.modOn ? e.modality : "asserted"]) return false;
+    if (!e.months) return state.undated;
+    return !hasTime || (e.months[1] >= state.from && e.months[0] <= state.to);
   }
   function nodePasses(i) {
-    return state.classOn[N[i][1]] && (state.egoSet === null || state.egoSet.has(i));
+    return state.classOn[N[i].cls] && (state.egoSet === null || state.egoSet.has(i));
   }
   function computeEgo() {
     if (state.ego === null) { state.egoSet = null; return; }
     var set = new Set([state.ego]);
     (incident[state.ego] || []).forEach(function (i) {
-      if (edgePasses(i)) { set.add(E[i][0]); set.add(E[i][1]); }
+      if (edgePasses(i)) { set.add(E[i].source); set.add(E[i].target); }
     });
     state.egoSet = set;
   }
   var incident = N.map(function () { return []; });
-  E.forEach(function (e, i) { incident[e[0]].push(i); if (e[1] !== e[0]) incident[e[1]].push(i); });
+  E.forEach(function (e, i) { incident[e.source].push(i); if (e.target !== e.source) incident[e.target].push(i); });
 
   // ------------------------------------------------------------------ vis data
   var T = window.kgTimings = { parsed: performance.now() };
@@ -104,18 +98,18 @@
     var n = parseInt(hex.slice(1), 16), r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
     return "rgb(" + Math.round(r * f) + "," + Math.round(g * f) + "," + Math.round(b * f) + ")";
   }
-  D.classes.forEach(function (c, i) {
+  CLASSES.forEach(function (c, i) {
     var col = classColor[i];
     groups["c" + i] = { color: { background: col, border: BIG ? shade(col, 0.78) : "#ffffff", highlight: { background: col, border: "#111827" },
                                  hover: { background: col, border: "#111827" } } };
   });
   var nodes = new vis.DataSet(N.map(function (n, i) {
-    var o = { id: i, label: n[0], x: n[2], y: n[3], size: nodeSize(n[4]), group: "c" + n[1] };
-    if (n[4] > 8) o.font = { size: 16 };
+    var o = { id: i, label: n.label, x: n.x, y: n.y, size: nodeSize(n.degree), group: "c" + n.cls };
+    if (n.degree > 8) o.font = { size: 16 };
     return o;
   }));
   var pairSeen = {}, parallel = E.map(function (e) {
-    var key = e[0] < e[1] ? e[0] + "|" + e[1] : e[1] + "|" + e[0];
+    var key = e.source < e.target ? e.source + "|" + e.target : e.target + "|" + e.source;
     return (pairSeen[key] = (pairSeen[key] || 0) + 1);
   });
   var edgeColors = {};
@@ -125,11 +119,11 @@
   }
   function visEdge(i) {
     var e = E[i], k = parallel[i];
-    var m = MOD[e[7]] || MOD.asserted, neg = e[7] === "negated";
-    var o = { id: i, from: e[0], to: e[1], label: edgeLabel(e), color: edgeColor(typeColor(e[2]), neg ? 0.55 : 0.8) };
-    if (m[2]) o.dashes = m[2];
+    var m = MOD[e.modality] || MOD.asserted, neg = e.modality === "negated";
+    var o = { id: i, from: e.source, to: e.target, label: edgeLabel(e), color: edgeColor(typeColor(e.type), neg ? 0.55 : 0.8) };
+    if (m.dashes) o.dashes = m.dashes;
     if (neg) { o.width = 1.2; o.arrows = { to: { enabled: true, type: "bar", scaleFactor: 0.55 } }; }
-    else if (D.types[e[2]][3]) o.arrows = { to: { enabled: false } };
+    else if (TYPES[e.type].symmetric) o.arrows = { to: { enabled: false } };
     if (k > 1) {
       o.smooth = { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.32 * Math.ceil((k - 1) / 2) };
     }
@@ -183,7 +177,7 @@
       if (nv !== nodeVis[i]) { nodeVis[i] = nv; nChanged.push({ id: i, hidden: !nv }); }
     }
     for (i = 0; i < E.length; i++) {
-      var ev = edgePasses(i) && nodeVis[E[i][0]] && nodeVis[E[i][1]];
+      var ev = edgePasses(i) && nodeVis[E[i].source] && nodeVis[E[i].target];
       if (ev) visibleEdges++;
       if (ev !== edgeVis[i]) { edgeVis[i] = ev; eChanged.push({ id: i, hidden: !ev }); }
     }
@@ -227,7 +221,7 @@
       var inView = [], i, a, b;
       for (i = 0; i < E.length; i++) {
         if (!edgeVis[i]) continue;
-        a = bn[E[i][0]]; b = bn[E[i][1]];
+        a = bn[E[i].source]; b = bn[E[i].target];
         if (Math.max(a.x, b.x) < x0 || Math.min(a.x, b.x) > x1 || Math.max(a.y, b.y) < y0 || Math.min(a.y, b.y) > y1) continue;
         inView.push(i);
       }
@@ -243,7 +237,7 @@
       for (var j = 0; j < inView.length; j++) {
         i = inView[j];
         if (shown.has(i)) continue;
-        var key = E[i][7] === "negated" ? "#9aa0a6" : typeColor(E[i][2]);
+        var key = E[i].modality === "negated" ? GROUP_COLORS.other : typeColor(E[i].type);
         (paths[key] || (paths[key] = [])).push(i);
       }
       ctx.save();
@@ -253,7 +247,7 @@
       Object.keys(paths).forEach(function (color) {
         ctx.beginPath();
         paths[color].forEach(function (k) {
-          var p = bn[E[k][0]], q = bn[E[k][1]];
+          var p = bn[E[k].source], q = bn[E[k].target];
           ctx.moveTo(p.x, p.y); ctx.lineTo(q.x, q.y);
         });
         ctx.strokeStyle = color;
@@ -296,20 +290,20 @@
   network.on("hoverNode", function (p) {
     var n = N[p.node];
     showTip(function (t) {
-      t.appendChild(el("b", null, n[0]));
-      t.appendChild(el("div", "tip-sub", D.classes[n[1]][1] + " \u00b7 " + n[4] + " relation" + (n[4] === 1 ? "" : "s")));
-      if (n[5].length) t.appendChild(el("div", "tip-sub", "also: " + truncate(n[5].join(", "), 120)));
+      t.appendChild(el("b", null, n.label));
+      t.appendChild(el("div", "tip-sub", CLASSES[n.cls].label + " \u00b7 " + n.degree + " relation" + (n.degree === 1 ? "" : "s")));
+      if (n.aliases.length) t.appendChild(el("div", "tip-sub", "also: " + truncate(n.aliases.join(", "), 120)));
     }, p.pointer);
   });
   network.on("hoverEdge", function (p) {
     var e = E[p.edge];
     showTip(function (t) {
       var head = el("div");
-      head.appendChild(el("b", null, N[e[0]][0]));
+      head.appendChild(el("b", null, N[e.source].label));
       head.appendChild(document.createTextNode(" " + edgeLabel(e).replace("\n", " \u00b7 ") + " "));
-      head.appendChild(el("b", null, N[e[1]][0]));
+      head.appendChild(el("b", null, N[e.target].label));
       t.appendChild(head);
-      if (e[11]) t.appendChild(el("div", "tip-quote", "\u201c" + truncate(e[11], 180) + "\u201d"));
+      if (e.sentence) t.appendChild(el("div", "tip-quote", "\u201c" + truncate(e.sentence, 180) + "\u201d"));
     }, p.pointer);
   });
   network.on("blurNode", hideTip);
@@ -331,7 +325,7 @@
   }
   $("close").addEventListener("click", closeDetail);
   function entityLink(i) {
-    var a = el("a", "entity-link", N[i][0]);
+    var a = el("a", "entity-link", N[i].label);
     a.href = "#";
     a.addEventListener("click", function (ev) { ev.preventDefault(); focusNode(i); });
     return a;
@@ -355,8 +349,8 @@
   }
   function relationSort(a, b) {
     var ea = E[a], eb = E[b];
-    if (!ea[15] !== !eb[15]) return ea[15] ? -1 : 1;
-    if (ea[15] && eb[15] && ea[15][0] !== eb[15][0]) return ea[15][0] - eb[15][0];
+    if (!ea.months !== !eb.months) return ea.months ? -1 : 1;
+    if (ea.months && eb.months && ea.months[0] !== eb.months[0]) return ea.months[0] - eb.months[0];
     return a - b;
   }
   function showNode(i) {
@@ -365,18 +359,18 @@
     state.selected = { node: i };
     updateEgoButton();
     clearDetail();
-    body.appendChild(el("h2", null, n[0]));
+    body.appendChild(el("h2", null, n.label));
     var chips = el("div", "chips");
-    chips.appendChild(chip(D.classes[n[1]][1], null, classColor[n[1]]));
-    chips.appendChild(chip(n[4] + " relation" + (n[4] === 1 ? "" : "s")));
+    chips.appendChild(chip(CLASSES[n.cls].label, null, classColor[n.cls]));
+    chips.appendChild(chip(n.degree + " relation" + (n.degree === 1 ? "" : "s")));
     body.appendChild(chips);
-    var rows = [["Also called", n[5].length ? n[5].join(" \u00b7 ") : null]];
-    Object.keys(n[6]).sort().forEach(function (k) {
-      var v = n[6][k], u = safeUrl(v);
+    var rows = [["Also called", n.aliases.length ? n.aliases.join(" \u00b7 ") : null]];
+    Object.keys(n.ids).sort().forEach(function (k) {
+      var v = n.ids[k], u = safeUrl(v);
       if (u) { var a = el("a", null, v); a.href = u; a.target = "_blank"; a.rel = "noopener noreferrer"; rows.push([k, a]); }
       else rows.push([k, v]);
     });
-    rows.push(["IRI", el("code", null, n[7])]);
+    rows.push(["IRI", el("code", null, n.iri)]);
     body.appendChild(facts(rows));
     body.appendChild(el("div", "section-title", "Timeline"));
     var list = incident[i].slice().sort(relationSort);
@@ -384,13 +378,13 @@
     var ul = el("ul", "timeline");
     list.forEach(function (k) {
       var e = E[k];
-      var li = el("li", e[15] ? null : "undated");
-      li.style.setProperty("--tl", typeColor(e[2]));
-      li.appendChild(el("div", "when", e[15] ? whenText(e) + (e[6] ? "  \u00b7  \u201c" + e[6] + "\u201d" : "") : "undated"));
+      var li = el("li", e.months ? null : "undated");
+      li.style.setProperty("--tl", typeColor(e.type));
+      li.appendChild(el("div", "when", e.months ? whenText(e) + (e.dateText ? "  \u00b7  \u201c" + e.dateText + "\u201d" : "") : "undated"));
       var what = el("div", "what");
-      what.appendChild(el("span", e[0] === i ? "self" : null, N[e[0]][0]));
+      what.appendChild(el("span", e.source === i ? "self" : null, N[e.source].label));
       what.appendChild(document.createTextNode(" " + edgeLabel(e).split("\n")[0] + " "));
-      what.appendChild(el("span", e[1] === i ? "self" : null, N[e[1]][0]));
+      what.appendChild(el("span", e.target === i ? "self" : null, N[e.target].label));
       li.appendChild(what);
       if (!edgeVis[k]) li.style.opacity = "0.5";
       li.addEventListener("click", function () { selectEdge(k); });
@@ -400,42 +394,42 @@
     openDetail();
   }
   function showEdge(k) {
-    var e = E[k], a = A[e[12]] || [];
+    var e = E[k], a = A[e.article] || {};
     state.selected = { edge: k };
     updateEgoButton();
     clearDetail();
     var head = el("div", "triple");
-    head.appendChild(entityLink(e[0]));
+    head.appendChild(entityLink(e.source));
     head.appendChild(el("span", "verb", edgeLabel(e).split("\n")[0]));
-    head.appendChild(entityLink(e[1]));
+    head.appendChild(entityLink(e.target));
     body.appendChild(head);
     var chips = el("div", "chips");
-    chips.appendChild(chip(typeLabel(e[2]), null, typeColor(e[2])));
-    chips.appendChild(chip(e[7], e[7]));
+    chips.appendChild(chip(typeLabel(e.type), null, typeColor(e.type)));
+    chips.appendChild(chip(e.modality, e.modality));
     body.appendChild(chips);
     var date = whenText(e);
-    if (date && e[6]) date += "  (\u201c" + e[6] + "\u201d)";
-    body.appendChild(facts([["Date", date || "not stated"], ["Role", e[8]]]));
+    if (date && e.dateText) date += "  (\u201c" + e.dateText + "\u201d)";
+    body.appendChild(facts([["Date", date || "not stated"], ["Role", e.role]]));
     body.appendChild(el("div", "section-title", "Evidence"));
-    body.appendChild(el("blockquote", "evidence", e[11] || "(no sentence recorded)"));
-    var title = a[1] || a[0] || "article", url = safeUrl(a[2]), art;
+    body.appendChild(el("blockquote", "evidence", e.sentence || "(no sentence recorded)"));
+    var title = a.title || a.id || "article", url = safeUrl(a.url), art;
     if (url) {
       art = el("a", null, title); art.href = url; art.target = "_blank"; art.rel = "noopener noreferrer";
     } else {
       art = el("span", null, title);
     }
     var conf = null;
-    if (typeof e[9] === "number") {
+    if (typeof e.confidence === "number") {
       conf = el("span");
       var bar = el("span", "bar"), fill = el("span");
-      fill.style.width = Math.max(0, Math.min(100, e[9] * 100)) + "%";
+      fill.style.width = Math.max(0, Math.min(100, e.confidence * 100)) + "%";
       bar.appendChild(fill); conf.appendChild(bar);
-      conf.appendChild(document.createTextNode(e[9].toFixed(2)));
+      conf.appendChild(document.createTextNode(e.confidence.toFixed(2)));
     }
     body.appendChild(facts([
-      ["Article", art], ["Published", a[3]], ["Outlet", a[4]], ["Speaker", e[13]],
-      ["Reported by", e[14]], ["Confidence", conf], ["Rule", e[10] ? el("code", null, e[10]) : null],
-      ["Article id", a[0]], ["Statement", el("code", null, e[16])]
+      ["Article", art], ["Published", a.published], ["Outlet", a.publisher], ["Speaker", e.speaker],
+      ["Reported by", e.reportedBy], ["Confidence", conf], ["Rule", e.rule ? el("code", null, e.rule) : null],
+      ["Article id", a.id], ["Statement", el("code", null, e.iri)]
     ]));
     openDetail();
   }
@@ -450,10 +444,10 @@
     return true;
   }
   var edgeIndex = {};
-  E.forEach(function (e, i) { edgeIndex[e[16]] = i; });
+  E.forEach(function (e, i) { edgeIndex[e.iri] = i; });
   function focusNode(i) {
     if (!nodePasses(i)) {
-      state.classOn[N[i][1]] = true;
+      state.classOn[N[i].cls] = true;
       if (state.egoSet && !state.egoSet.has(i)) { state.ego = null; }
       refresh();
     }
@@ -475,7 +469,7 @@
     var banner = $("banner");
     while (banner.firstChild) banner.removeChild(banner.firstChild);
     if (state.ego !== null) {
-      banner.appendChild(el("span", null, "Ego view: " + N[state.ego][0] + " and " + (state.egoSet.size - 1) + " neighbours"));
+      banner.appendChild(el("span", null, "Ego view: " + N[state.ego].label + " and " + (state.egoSet.size - 1) + " neighbours"));
       var x = el("button", null, "show all");
       x.addEventListener("click", function () { setEgo(null); });
       banner.appendChild(x);
@@ -513,9 +507,9 @@
     arr.forEach(function (x) { var k = key(x); c[k] = (c[k] || 0) + 1; });
     return c;
   }
-  var classCount = countBy(N, function (n) { return n[1]; });
-  var typeCount = countBy(E, function (e) { return e[2]; });
-  var modCount = countBy(E, function (e) { return e[7]; });
+  var classCount = countBy(N, function (n) { return n.cls; });
+  var typeCount = countBy(E, function (e) { return e.type; });
+  var modCount = countBy(E, function (e) { return e.modality; });
   var legendItems = { classes: [], types: [], modalities: [] };
 
   function legendRow(color, name, count, isLine, dashes) {
@@ -533,17 +527,17 @@
     return li;
   }
   // classes: parents before children, ordered by count
-  var classOrder = D.classes.map(function (c, i) { return i; }).filter(function (i) { return classCount[i]; });
-  classOrder.sort(function (a, b) { return (classCount[b] || 0) - (classCount[a] || 0) || (D.classes[a][1] < D.classes[b][1] ? -1 : 1); });
+  var classOrder = CLASSES.map(function (c, i) { return i; }).filter(function (i) { return classCount[i]; });
+  classOrder.sort(function (a, b) { return (classCount[b] || 0) - (classCount[a] || 0) || (CLASSES[a].label < CLASSES[b].label ? -1 : 1); });
   classOrder.forEach(function (i) {
-    var li = legendRow(classColor[i], D.classes[i][1], classCount[i]);
-    li.title = "Show or hide " + D.classes[i][1];
+    var li = legendRow(classColor[i], CLASSES[i].label, classCount[i]);
+    li.title = "Show or hide " + CLASSES[i].label;
     li.addEventListener("click", function () { state.classOn[i] = !state.classOn[i]; refresh(); });
     $("classes").appendChild(li);
     legendItems.classes.push([li, function () { return state.classOn[i]; }]);
   });
-  ["cooperation", "conflict", "structure", "interaction", "other"].forEach(function (g) {
-    var members = D.types.map(function (t, i) { return i; }).filter(function (i) { return D.types[i][2] === g && typeCount[i]; });
+  D.style.groups.forEach(function (g) {
+    var members = TYPES.map(function (t, i) { return i; }).filter(function (i) { return TYPES[i].group === g && typeCount[i]; });
     if (!members.length) return;
     var title = el("div", "group-title");
     var d = el("span", "dot"); d.style.background = GROUP_COLORS[g]; title.appendChild(d);
@@ -556,9 +550,9 @@
     });
     $("types").appendChild(title);
     var ul = el("ul", "legend");
-    members.sort(function (a, b) { return typeCount[b] - typeCount[a] || (D.types[a][1] < D.types[b][1] ? -1 : 1); });
+    members.sort(function (a, b) { return typeCount[b] - typeCount[a] || (TYPES[a].label < TYPES[b].label ? -1 : 1); });
     members.forEach(function (i) {
-      var li = legendRow(GROUP_COLORS[g], D.types[i][1], typeCount[i], true, false);
+      var li = legendRow(GROUP_COLORS[g], TYPES[i].label, typeCount[i], true, false);
       li.addEventListener("click", function () { state.typeOn[i] = !state.typeOn[i]; refresh(); });
       ul.appendChild(li);
       legendItems.types.push([li, function () { return state.typeOn[i]; }]);
@@ -566,10 +560,10 @@
     $("types").appendChild(ul);
   });
   MODALITIES.forEach(function (m) {
-    var li = legendRow("#6b7280", m[1], modCount[m[0]] || 0, true, m[2]);
-    li.addEventListener("click", function () { state.modOn[m[0]] = !state.modOn[m[0]]; refresh(); });
+    var li = legendRow("#6b7280", m.label, modCount[m.name] || 0, true, m.dashes);
+    li.addEventListener("click", function () { state.modOn[m.name] = !state.modOn[m.name]; refresh(); });
     $("modalities").appendChild(li);
-    legendItems.modalities.push([li, function () { return state.modOn[m[0]]; }]);
+    legendItems.modalities.push([li, function () { return state.modOn[m.name]; }]);
   });
   function drawLegendState() {
     Object.keys(legendItems).forEach(function (k) {
@@ -604,7 +598,7 @@
     var counts = [];
     for (var b = 0; b < nb; b++) counts.push(0);
     E.forEach(function (e) {
-      if (e[15]) counts[Math.min(nb - 1, Math.floor((e[15][0] - tmin) / width))]++;
+      if (e.months) counts[Math.min(nb - 1, Math.floor((e.months[0] - tmin) / width))]++;
     });
     var maxc = Math.max.apply(null, counts.concat([1]));
     counts.forEach(function (c, b) {
@@ -656,8 +650,8 @@
 
   // search
   var searchInput = $("search"), matchList = $("matches"), matches = [], active = 0;
-  var lowerNames = N.map(function (n) { return n[0].toLowerCase(); });
-  var lowerAliases = N.map(function (n) { return n[5].join("\u0001").toLowerCase(); });
+  var lowerNames = N.map(function (n) { return n.label.toLowerCase(); });
+  var lowerAliases = N.map(function (n) { return n.aliases.join("\u0001").toLowerCase(); });
   function search(q) {
     q = q.trim().toLowerCase();
     if (!q) return [];
@@ -668,7 +662,7 @@
       else if (name.indexOf(q) === 0) rank = 1;
       else if (name.indexOf(q) > 0) rank = 2;
       else if (lowerAliases[i].indexOf(q) >= 0) rank = 3;
-      if (rank >= 0) out.push([rank, -N[i][4], name, i]);
+      if (rank >= 0) out.push([rank, -N[i].degree, name, i]);
     }
     out.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
     return out.slice(0, 10).map(function (x) { return x[3]; });
@@ -678,16 +672,16 @@
     matches.forEach(function (i, k) {
       var li = el("li", k === active ? "active" : null);
       li.setAttribute("role", "option");
-      var d = el("span", "dot"); d.style.background = classColor[N[i][1]]; li.appendChild(d);
-      li.appendChild(el("span", null, N[i][0]));
-      if (N[i][5].length) li.appendChild(el("span", "alias", N[i][5].join(", ")));
+      var d = el("span", "dot"); d.style.background = classColor[N[i].cls]; li.appendChild(d);
+      li.appendChild(el("span", null, N[i].label));
+      if (N[i].aliases.length) li.appendChild(el("span", "alias", N[i].aliases.join(", ")));
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
       matchList.appendChild(li);
     });
     matchList.hidden = matches.length === 0;
   }
   function choose(i) {
-    searchInput.value = N[i][0];
+    searchInput.value = N[i].label;
     matches = []; drawMatches();
     focusNode(i);
   }
@@ -703,16 +697,16 @@
   // ------------------------------------------------------------------ public API (tests, scripting)
   function byName(names, list) {
     var want = new Set(names);
-    return list.map(function (x) { return want.has(x[0]) || want.has(x[1]); });
+    return list.map(function (x) { return want.has(x.id) || want.has(x.label); });
   }
   window.kg = {
     network: network,
     visibleEdgeCount: function () { return visibleEdges; },
     visibleNodeCount: function () { return visibleNodes; },
-    visibleEdgeIds: function () { return E.filter(function (e, i) { return edgeVis[i]; }).map(function (e) { return e[16]; }); },
+    visibleEdgeIds: function () { return E.filter(function (e, i) { return edgeVis[i]; }).map(function (e) { return e.iri; }); },
     nodes: nodes, edges: edges,
-    setTypes: function (names) { state.typeOn = names ? byName(names, D.types) : D.types.map(function () { return true; }); refresh(); return visibleEdges; },
-    setClasses: function (names) { state.classOn = names ? byName(names, D.classes) : D.classes.map(function () { return true; }); refresh(); return visibleEdges; },
+    setTypes: function (names) { state.typeOn = names ? byName(names, TYPES) : TYPES.map(function () { return true; }); refresh(); return visibleEdges; },
+    setClasses: function (names) { state.classOn = names ? byName(names, CLASSES) : CLASSES.map(function () { return true; }); refresh(); return visibleEdges; },
     setTimeRange: function (from, to) {
       function m(s, end) {
         var r = /^(-?\d{4})(?:-(\d\d))?/.exec(String(s || ""));
@@ -726,13 +720,13 @@
     },
     setUndated: function (on) { state.undated = !!on; $("undated").checked = !!on; refresh(); return visibleEdges; },
     selectEdge: selectEdge,
-    selectNode: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n[7] === i || n[0] === i; }); focusNode(i); return i; },
-    search: function (q) { var m = search(q); if (m.length) focusNode(m[0]); return m.map(function (i) { return N[i][0]; }); },
-    ego: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n[7] === i || n[0] === i; }); setEgo(i); return visibleNodes; },
+    selectNode: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n.iri === i || n.label === i; }); focusNode(i); return i; },
+    search: function (q) { var m = search(q); if (m.length) focusNode(m[0]); return m.map(function (i) { return N[i].label; }); },
+    ego: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n.iri === i || n.label === i; }); setEgo(i); return visibleNodes; },
     setPhysics: setPhysics,
     edgeIndex: function (iri) { return edgeIndex[iri]; },
     edgeMidpoint: function (k) {
-      var p = network.getPositions([E[k][0], E[k][1]]), a = p[E[k][0]], b = p[E[k][1]];
+      var p = network.getPositions([E[k].source, E[k].target]), a = p[E[k].source], b = p[E[k].target];
       return network.canvasToDOM({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
     },
     detailText: function () { return detail.hidden ? "" : body.textContent; }
