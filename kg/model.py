@@ -80,7 +80,8 @@ class Relation:
 
     ``subject``/``object`` are entity keys; ``predicate`` an ontology property local name;
     ``date`` a TIMEX3 DATE value at the granularity the text gives ("2025", "2025-07", "2025-07-03")
-    or None; ``start``/``end`` an interval; ``sentence`` the evidence text and ``char_start``/
+    or None; ``start``/``end`` an interval; ``date_source`` where the date was read (clause, event,
+    speech, dateline); ``sentence`` the evidence text and ``char_start``/
     ``char_end`` its offsets; ``rule`` which rule fired; ``modality`` one of asserted, negated,
     planned, reported, hypothetical; ``role`` the position held (holdsPosition); ``speaker`` who said
     it and ``reported_by`` the outlet that reported it (entity keys).
@@ -98,6 +99,7 @@ class Relation:
     start: str | None = None
     end: str | None = None
     date_text: str | None = None
+    date_source: str | None = None
     role: str | None = None
     modality: str = "asserted"
     speaker: str | None = None

@@ -106,6 +106,8 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
                 add(st, iri.term_iri(prop), lit)
         if rel.date_text and (rel.date or rel.start or rel.end):
             add(st, iri.term_iri("dateText"), Literal(rel.date_text))
+        if rel.date_source and (rel.date or rel.start or rel.end):
+            add(st, iri.term_iri("dateSource"), Literal(rel.date_source))
         if rel.role:
             add(st, iri.term_iri("role"), Literal(rel.role))
         add(st, iri.term_iri("modality"), _kg(_modality(rel.modality)))

@@ -74,7 +74,7 @@ class Pronouns:
 WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "reporting_verbs", "speech_verbs",
               "anterior_words", "planning_verbs", "future_modals", "hypothetical_modals", "name_particles",
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
-              "honorifics", "organization_heads", "place_prepositions")
+              "honorifics", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pronouns",
             "grammar_roles") + WORD_LISTS
@@ -105,6 +105,9 @@ class Rules:
     negation_words: frozenset[str] = frozenset()
     place_objects: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    event_relations: frozenset[str] = frozenset()
+    motion_words: frozenset[str] = frozenset()
+    event_references: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     organization_heads: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
@@ -228,10 +231,11 @@ def load_rules(folder: Path | None = None) -> Rules:
     if bad:
         raise OntologyError(f"{path}: grammar_roles name {bad}, which are not owl:ObjectProperty of kg.ttl")
     words = {key: _words(data, key, path) for key in WORD_LISTS}
-    bad = sorted(words["place_objects"] - {p.lower() for p in ontology.properties})
-    if bad:
-        raise OntologyError(f"{path}: place_objects {bad} are not owl:ObjectProperty of kg.ttl")
-    words["place_objects"] = frozenset(p for p in ontology.properties if p.lower() in words["place_objects"])
+    for key in ("place_objects", "event_relations"):
+        bad = sorted(words[key] - {p.lower() for p in ontology.properties})
+        if bad:
+            raise OntologyError(f"{path}: {key} {bad} are not owl:ObjectProperty of kg.ttl")
+        words[key] = frozenset(p for p in ontology.properties if p.lower() in words[key])
     classes = set(ontology.ancestors)
     return Rules(
         relations=tuple(rules), titles=titles, event_heads=_words(events, "heads", path),

@@ -325,6 +325,17 @@ def anchor_date(published: dt.date | None, dateline: str | None) -> dt.date | No
     return published
 
 
+def dateline_day(published: dt.date | None, dateline: str | None) -> dt.date | None:
+    """The day a dispatch's dateline gives, or None when it gives none.
+
+    >>> dateline_day(dt.date(2026, 4, 1), "DUSHANBE, March 31 (Xinhua)"), dateline_day(dt.date(2026, 4, 1), "MOSCOW (TASS)")
+    (datetime.date(2026, 3, 31), None)
+    """
+    if not dateline or not _rules().dateline_date.search(dateline):
+        return None
+    return anchor_date(published, dateline)
+
+
 def find_dateline(text: str) -> str | None:
     """The dateline at the start of ``text`` ("DUSHANBE, March 31 (Xinhua) --"), if there is one.
 

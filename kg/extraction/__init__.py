@@ -7,7 +7,8 @@ taking the values of the ones before:
 2. governments          the ``governs`` rules alone: which organisation governs which country
                          (so that "Kabul" as an actor is the Taliban when the article says so)
 3. candidates           ``triggers`` (verb, noun, modifier rules), ``titles``, ``places``
-4. ``context``          each candidate's date, modality, speaker and outlet
+4. ``context``          each candidate's date (its clause, the event it belongs to, the speaker's
+                         dated statement, the dateline), modality, speaker and outlet
 5. assembly             duplicates dropped, entities and relations as plain data, sorted
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import replace
 
 from ..model import Document, Extraction, Relation, Timex
 from ..rules import Rules
-from ..temporal import xsd_date
+from ..temporal import dateline_day, xsd_date
 from . import entities, places, titles
 from .candidates import Candidate, Maker
 from .context import Context
@@ -41,8 +42,9 @@ def extract(doc, document: Document, rules: Rules, gazetteer=None, timexes: list
     found = Triggers(res, maker, rules).find(doc)
     found += titles.find(doc, table, res, maker, rules)
     found += places.find(doc, table, res, maker, rules)
-    context = Context(doc, res, rules, timexes)
-    relations = [situate(c, context) for c in found]
+    context = Context(doc, res, rules, timexes, dateline_day(document.published, document.dateline))
+    dates = context.dates(found)
+    relations = [situate(c, context, *date) for c, date in zip(found, dates)]
     move_state_aliases(table, governments)
     return assemble(document, table, relations, timexes)
 
@@ -60,13 +62,12 @@ def find_governments(doc, table: EntityTable, res: Resolver, rules: Rules) -> di
     return governments
 
 
-def situate(candidate: Candidate, context: Context) -> Relation:
-    """A candidate with its date, modality, speaker and outlet."""
-    rel, anchor = candidate.relation, candidate.anchor
+def situate(candidate: Candidate, context: Context, tx: Timex | None, source: str | None) -> Relation:
+    """A candidate with its date (from ``source``), modality, speaker and outlet."""
+    rel = candidate.relation
     if candidate.rule.kind == "title":  # "Prime Minister Anwar Ibrahim" describes, it does not report
         return replace(rel, modality="asserted")
-    tx = context.date_of(anchor) or context.occasion_date(anchor)
-    mode, speaker, outlet = context.modality(anchor)
+    mode, speaker, outlet = context.modality(candidate.anchor)
     kw = {}
     if tx is not None:
         if tx.begin or tx.end_value:
@@ -74,6 +75,7 @@ def situate(candidate: Candidate, context: Context) -> Relation:
         else:
             kw = {"date": xsd_date(tx.value)[0]}
         kw["date_text"] = tx.text
+        kw["date_source"] = source
     return replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None,
                    reported_by=outlet, **kw)
 

@@ -7,6 +7,7 @@ reported or hypothetical, from auxiliaries, planning verbs and nouns, and report
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from ..model import Timex
@@ -15,6 +16,20 @@ from ..temporal import xsd_date
 from .grammar import SUBJECT_DEPS, VERBAL, clause_tokens, clause_verb, overlaps, pobj_of, present
 from .resolve import Resolver
 from .table import Ref
+
+
+#: Determiners that refer back to something told ("the meeting", "their talks").
+DEFINITE = frozenset({"the", "their", "his", "her", "its", "this", "that", "these", "those"})
+
+
+def past(verb) -> bool:
+    """Whether a verb is in the simple past ("signed", not "will sign" or "has signed")."""
+    return verb.tag_ == "VBD" or any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
+
+
+def perfect(verb) -> bool:
+    """Whether a verb is in the present perfect ("has recognised"): it tells no dated event."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def usable(tx: Timex) -> bool:
@@ -31,9 +46,65 @@ def nearest(timexes: list[Timex], anchor) -> Timex | None:
 class Context:
     """Dates and modality of one article's relations; ``timexes`` are its temporal expressions."""
 
-    def __init__(self, doc, res: Resolver, rules: Rules, timexes: list[Timex]):
+    def __init__(self, doc, res: Resolver, rules: Rules, timexes: list[Timex], dateline: dt.date | None = None):
         self.doc, self.res, self.rules, self.timexes = doc, res, rules, timexes
+        self.dateline = dateline
         self.occasions = self.occasion_dates()
+
+    def dates(self, candidates: list) -> list[tuple[Timex | None, str | None]]:
+        """(date, source) of each candidate: its clause's, else the event it refers back to, else the
+        speaker's dated statement, else the dateline's for the lead's events in the past."""
+        out: list[tuple[Timex | None, str | None]] = []
+        for c in candidates:
+            if c.rule.kind == "title":
+                out.append((None, None))
+                continue
+            tx = self.date_of(c.anchor)
+            out.append((tx, "clause") if tx is not None else (None, None))
+        self.anchor_events(candidates, out)
+        for k, c in enumerate(candidates):
+            if out[k][0] is None and c.rule.kind != "title":
+                tx = self.occasion_date(c.anchor)
+                if tx is not None:
+                    out[k] = (tx, "speech")
+                elif self.dateline is not None and self.in_lead(c.anchor) and past(clause_verb(c.anchor)):
+                    day = self.dateline.isoformat()
+                    out[k] = (Timex(0, 0, day, "DATE", day), "dateline")
+        return out
+
+    def in_lead(self, tok) -> bool:
+        """Whether a token stands in the body's first sentence."""
+        return self.res.table.sent_index.get(tok.sent.start, 0) == 0
+
+    def anchor_events(self, candidates: list, dates: list) -> None:
+        """Undated relations in a sentence that refers back to an event ("During their meeting, he
+        conveyed ...") take that event's date: the last dated event relation told in the sentences before."""
+        rules, sents = self.rules, self.res.table.sent_index
+        order = sorted(range(len(candidates)), key=lambda k: candidates[k].anchor.i)
+        event: tuple[int, Timex] | None = None  # (sentence, date) of the last dated event
+        for k in order:
+            c, (tx, _) = candidates[k], dates[k]
+            sent = sents.get(c.anchor.sent.start, 0)
+            if tx is not None:
+                if c.relation.predicate in rules.event_relations and not (tx.begin or tx.end_value):
+                    event = (sent, tx)
+                continue
+            if c.rule.kind == "title" or event is None or not 0 < sent - event[0] <= 5:
+                continue
+            if self.refers_to_event(c.anchor.sent) and not perfect(clause_verb(c.anchor)):
+                dates[k] = (event[1], "event")
+
+    def refers_to_event(self, sent) -> bool:
+        """Whether a sentence names an event already told ("their meeting", "the talks", "during the
+        visit") and gives no date of its own."""
+        if any(sent.start_char <= tx.start < sent.end_char and usable(tx) for tx in self.timexes):
+            return False
+        for tok in sent:
+            if tok.lemma_.lower() in self.rules.event_references and tok.pos_ == "NOUN":
+                dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+                if dets & DEFINITE or tok.head.lower_ in ("during", "after", "at", "following"):
+                    return True
+        return False
 
     def date_of(self, anchor) -> Timex | None:
         """The date of the clause a relation stands in: its own timex, else its coordinated head's.
@@ -67,6 +138,11 @@ class Context:
                 return best[1]
             if verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
                 verb = verb.head
+                continue
+            if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in VERBAL and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                    and verb.head.lemma_.lower() not in self.rules.planning_verbs:
+                verb = verb.head  # "will pay a visit on Wednesday to hold talks": the purpose shares the date
                 continue
             if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.rules.reporting_verbs and present(verb):
                 verb = verb.head  # "Moscow is building ties, Shoigu said Thursday"

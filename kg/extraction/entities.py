@@ -94,14 +94,15 @@ def canonical(span, rules: Rules, table: EntityTable):
 
 
 def used_as_place(span, rules: Rules) -> bool:
-    """Whether a name stands for a place, not an actor: the object of a locative preposition ("in
-    Moscow", "arrived at Doha"), of a motion toward it ("flew to Beijing", not "ambassador to
-    Moscow"), a place before its country ("Samarkand, Uzbekistan") or the object of a visit."""
+    """Whether a capital's name stands for the city, not its state: where someone travels ("arrived
+    in Tashkent", "a visit to Hanoi", "visited Seoul"), or a place before its country ("Samarkand,
+    Uzbekistan"). Elsewhere ("Moscow said", "talks in Moscow") it stands for the state."""
     root = span.root
     head = root.head
+    motion = rules.motion_words
     if root.dep_ == "pobj" and head.lower_ in rules.place_prepositions:
-        return head.lower_ != "to" or head.head.pos_ in ("VERB", "AUX") or head.head.lemma_.lower() in ("visit", "trip")
-    if root.dep_ == "dobj" and head.lemma_.lower() in ("visit", "tour", "reach", "leave"):
+        return head.head.lemma_.lower() in motion
+    if root.dep_ == "dobj" and head.lemma_.lower() in motion:
         return True
     doc = span.doc
     nxt = span.end
