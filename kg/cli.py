@@ -54,12 +54,14 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     """Build the knowledge graph of articles (.txt, .md, .jsonl, .html files or folders; - for JSONL on stdin).
 
     Articles whose graph is already in the store, unchanged, are skipped: an interrupted build resumes.
-    Exit codes: 0 all articles built, 1 a user error (nothing built), 3 some articles failed (listed;
-    the others were built), 130 interrupted (what was done is kept).
+    Exit codes: 0 all articles built, 1 a user error or no article built (nothing is written),
+    3 some articles failed (listed; the others were built), 130 interrupted (what was done is kept).
+    Files of a folder that are not articles are named on stderr; a folder of none is an error.
     """
     from .build import build
+    from .errors import NothingBuilt
     from .parallel import default_workers
-    from .sources import parse_date
+    from .sources import SUFFIXES, parse_date
 
     when = parse_date(published, "--published") if published else None
     try:
@@ -69,6 +71,15 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     except KeyboardInterrupt:
         click.echo("kg: interrupted; the articles done are in the store: run the same command to resume", err=True)
         sys.exit(130)
+    except NothingBuilt as err:
+        if len(err.failures) > 1 or err.skipped:
+            for failure in err.failures:
+                click.echo(f"kg: failed: {failure.message}", err=True)
+        click.echo(f"kg: error: {err}", err=True)
+        sys.exit(1)
+    if summary.not_articles:
+        click.echo(f"kg: skipped {len(summary.not_articles)} files that are not articles "
+                   f"({', '.join(SUFFIXES)}): " + ", ".join(map(str, summary.not_articles)), err=True)
     for failure in summary.failures:
         click.echo(f"kg: failed: {failure.message}", err=True)
     rate = summary.words / summary.seconds if summary.seconds else 0.0

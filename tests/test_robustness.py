@@ -244,12 +244,39 @@ def test_html_is_read_without_tags_scripts_or_styles(tmp_path):
     assert all("<" not in s and "{" not in s for s in sentences) and issued == ["2026-05-14"]
 
 
-def test_only_bad_files_is_exit_code_1(tmp_path):
+def test_only_bad_files_is_exit_code_1_and_writes_nothing(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_build(tmp_path, str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
     assert result.exit_code == 1
     assert f"kg: failed: {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
-    assert "0 articles" in result.stdout and "2 failed" in result.stdout
+    assert "kg: error: nothing built: no article in the inputs (2 failed)" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_path_writes_nothing(tmp_path):
+    result = run_build(tmp_path, str(tmp_path / "missing-path"))
+    assert result.exit_code == 1 and "no such file or folder; nothing built" in result.stderr
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "out").mkdir()  # an existing folder gets no graph.* files
+    assert run_build(tmp_path, str(tmp_path / "missing-path")).exit_code == 1
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_folder_of_no_article_is_an_error_naming_each_file(tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "report.pdf").write_bytes(b"%PDF-1.4")
+    (src / "notes.rst").write_text("Spain supports Ukraine.")
+    result = run_build(tmp_path, str(src))
+    assert result.exit_code == 1, result.output
+    assert (f"kg: error: nothing built: no article in the inputs (2 files skipped, not articles "
+            f"(.txt, .md, .jsonl, .html, .htm): {src / 'notes.rst'}, {src / 'report.pdf'})") in result.stderr
+    assert not (tmp_path / "out").exists()
+    (src / "a.txt").write_text("Spain supports Ukraine.")
+    result = run_build(tmp_path, str(src))
+    assert result.exit_code == 0, result.output
+    assert f"kg: skipped 2 files that are not articles (.txt, .md, .jsonl, .html, .htm): {src / 'notes.rst'}" \
+        in result.stderr
 
 
 # ---------------------------------------------------------------- interrupted builds
