@@ -410,3 +410,26 @@ def test_the_endpoint_never_fetches_a_remote_graph(folder):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_evidence_offsets_find_the_sentence_in_the_body_text_stored_on_the_article(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "scraped.txt").write_text(
+        "Moscow and Kabul Agree\n\nMay 14, 2026\n\nMOSCOW, May 13 (Reuters) - Russia **recognized** the "
+        "[Taliban](https://x.org/t) government\nin July 2025.\n\nRelated article: something else\n\n"
+        "Sergei Shoigu visited Beijing last week. France recognized Palestine on Monday.\n\n"
+        "Original url:\n<https://x.org/a>\n", encoding="utf-8")
+    (src / "page.html").write_text("<html><body><p>Germany  signed an <b>agreement</b> with Japan on"
+                                   " May 3, 2025.</p><p>Turkey criticized Sweden on Friday.</p></body></html>")
+    summary = build([src], tmp_path / "out", formats=("ttl",))
+    assert summary.articles == 2 and summary.relations >= 3
+    with GraphStore(tmp_path / "out" / "store") as store:
+        rows = list(store.query("""SELECT ?body ?start ?end ?sentence ?found WHERE {
+            ?ev kg:sentence ?sentence ; kg:charStart ?start ; kg:charEnd ?end ; prov:wasDerivedFrom ?a .
+            ?a kg:bodyText ?body . BIND(SUBSTR(?body, ?start + 1, ?end - ?start) AS ?found) }"""))
+    assert len(rows) >= summary.relations
+    for row in rows:
+        body, start, end = row["body"].value, int(row["start"].value), int(row["end"].value)
+        assert body[start:end] == row["sentence"].value == row["found"].value
+    assert validate(tmp_path / "out").conforms
