@@ -182,16 +182,29 @@ def remove_cmd(folder, article) -> None:
 @click.argument("folder", type=GRAPH_ARG)
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=7878, show_default=True, type=int, help="TCP port to listen on.")
-@click.option("--allow-update", is_flag=True, help="accept SPARQL updates on /update")
+@click.option("--allow-update", is_flag=True,
+              help="accept SPARQL updates on /update; one worker then runs queries and updates in turn, "
+                   "and each update writes the folder's graph.* files again")
 @click.option("--allow-remote", is_flag=True, help="allow SERVICE and LOAD (queries that fetch remote data)")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="seconds before a query is stopped")
-@click.option("--limit", default=10_000, show_default=True, type=int, help="most result rows returned")
-def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit) -> None:
-    """Serve the build FOLDER as a SPARQL 1.1 endpoint (/query, /update) with the explorer page at /."""
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="seconds a query may run (each in its own worker) before it is stopped with a 503")
+@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(min=0),
+              help="most result rows returned; a result cut there says so (header X-KG-Truncated, and the body)")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
+              help="query worker processes answering at once (default: the cores there are, 2 to 8)")
+@click.option("--cors", "cors", default="*", show_default=True, metavar="ORIGIN",
+              help="Access-Control-Allow-Origin of /query answers and OPTIONS preflights (never /update)")
+@click.option("--no-cors", is_flag=True, help="no CORS headers: browsers on other origins cannot query")
+def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit, workers, cors, no_cors) -> None:
+    """Serve the build FOLDER as a SPARQL 1.1 endpoint (/query, /update) with the explorer page at /.
+
+    Queries run concurrently, each in a worker process with its own time budget (--timeout).
+    """
     from .serve import serve
 
     serve(folder, host=host, port=port, allow_update=allow_update, allow_remote=allow_remote,
-          timeout=timeout, limit=limit, announce=lambda m: click.echo(m, err=True))
+          timeout=timeout, limit=limit, workers=workers, cors=None if no_cors else cors,
+          announce=lambda m: click.echo(m, err=True))
 
 
 @main.command("push")
