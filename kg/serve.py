@@ -26,6 +26,7 @@ import json
 import multiprocessing as mp
 import os
 import queue
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -389,6 +390,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, fmt: str, *args) -> None:  # quiet: one line per request on stderr is noise in tests
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out as two writes: without this, Nagle's algorithm and the client's delayed
+        # ACK hold the body back ~40 ms on a keep-alive connection
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def _cors(self) -> dict[str, str]:
         """The CORS headers of a /query answer (none when CORS is off, or for other routes)."""
