@@ -32,6 +32,8 @@ bench: venv system-deps
 	$(BIN)/python benchmarks/bench_viz.py
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_long.py
+	$(BIN)/python benchmarks/bench_serve.py
 
 clean:
 	rm -rf $(VENV) out

@@ -17,6 +17,8 @@ again skips the articles whose graph is up to date (same content hash, same sett
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -24,12 +26,12 @@ from pathlib import Path
 
 from . import freshness, iri
 from .consolidate import refresh_consolidation
-from .errors import InputError
+from .errors import InputError, NothingBuilt
 from .export import export
 from .model import Document, Failure, Summary
 from .parallel import batched, make_engine
 from .pipeline import BATCH, Done, Job, extract_documents  # noqa: F401  (extract_documents: kg.build's API)
-from .sources import expand, read_documents
+from .sources import SUFFIXES, expand, read_documents
 from .store import GraphStore
 
 DEFAULT_FORMATS = ("ttl", "trig", "nq", "jsonld", "html")
@@ -47,6 +49,10 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
     (``engine="dask"``, ``scheduler`` its address, else a local cluster of ``workers`` processes) do
     the extraction. ``on_article`` is called with each :class:`kg.pipeline.Done` or Failure once it is
     in the store. ``progress`` shows a bar on stderr (default: when stderr is a terminal).
+
+    A build of no article (every input failed, or a folder of no article file) raises
+    :class:`kg.errors.NothingBuilt` and writes nothing: no folder ``out``, no store, no ``graph.*``.
+    Files of the folders given that are not articles are listed in ``Summary.not_articles``.
     """
     started = time.perf_counter()
     base = iri.check_base(base)
@@ -54,15 +60,24 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
         raise InputError(f"--batch-size {batch_size}: expected at least 1")
     paths = list(paths)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
+    items = read_documents(paths, published=published, skipped=summary.not_articles)
+    head: list[Document | Failure] = []
+    for item in items:  # up to the first article: nothing is created when there is none
+        head.append(item)
+        if isinstance(item, Document):
+            break
+    else:
+        raise nothing_built(head, summary.not_articles)
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
     job = Job(model=model, base=base, fingerprint=freshness.fingerprint(model), batch_size=batch_size)
     bar = Progress(progress, lambda: count_articles(paths))
     with GraphStore(out / "store") as store:
         store.ensure_ontology()
 
         def todo() -> Iterator[Document | Failure]:
-            for item in read_documents(paths, published=published):
+            for item in itertools.chain(head, items):
                 if isinstance(item, Document) and freshness.up_to_date(store, item, job.base, job.fingerprint):
                     summary.skipped += 1
                     bar.advance(1, 0)
@@ -92,6 +107,11 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
             raise
         runner.close()
         bar.close()
+        if not summary.articles and not summary.skipped:
+            store.close()
+            if created:
+                shutil.rmtree(out, ignore_errors=True)
+            raise nothing_built(summary.failures, summary.not_articles)
         refresh_consolidation(store)
         for row in store.query(COUNTS):
             summary.entities, summary.relations, summary.dated_relations = (int(row[i].value) for i in range(3))
@@ -99,6 +119,20 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
             export(store, out / f"graph.{'jsonld' if fmt == 'jsonld' else fmt}", fmt)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def nothing_built(failures: list, not_articles: list[Path]):
+    """The error of a build of no article: what failed, and the files that are not articles."""
+    failures = [f for f in failures if isinstance(f, Failure)]
+    parts = [f"{len(failures)} failed"] if failures else []
+    if not_articles:
+        parts.append(f"{len(not_articles)} files skipped, not articles ({', '.join(SUFFIXES)}): "
+                     + ", ".join(map(str, not_articles)))
+    if len(failures) == 1 and not not_articles:
+        message = f"{failures[0].message}; nothing built"
+    else:
+        message = "nothing built: no article in the inputs" + (f" ({'; '.join(parts)})" if parts else "")
+    return NothingBuilt(message, failures, not_articles)
 
 
 def write_batch(store, results: Iterable[object]) -> int:

@@ -8,7 +8,7 @@ import click
 from . import __version__
 from .build import DEFAULT_FORMATS, build
 from .consolidate import remove
-from .errors import KgError
+from .errors import KgError, NothingBuilt
 from .explain import explain
 from .export import export
 from .iri import DEFAULT_BASE
@@ -17,7 +17,7 @@ from .parallel import default_workers
 from .push import push
 from .query import query, query_text
 from .serve import serve
-from .sources import parse_date
+from .sources import SUFFIXES, parse_date
 from .store import open_graph
 from .temporal import dates_jsonl
 from .validate import validate
@@ -65,8 +65,9 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     """Build the knowledge graph of articles (.txt, .md, .jsonl, .html files or folders; - for JSONL on stdin).
 
     Articles whose graph is already in the store, unchanged, are skipped: an interrupted build resumes.
-    Exit codes: 0 all articles built, 1 a user error (nothing built), 3 some articles failed (listed;
-    the others were built), 130 interrupted (what was done is kept).
+    Exit codes: 0 all articles built, 1 a user error or no article built (nothing is written),
+    3 some articles failed (listed; the others were built), 130 interrupted (what was done is kept).
+    Files of a folder that are not articles are named on stderr; a folder of none is an error.
     """
     when = parse_date(published, "--published") if published else None
     try:
@@ -76,6 +77,15 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     except KeyboardInterrupt:
         click.echo("kg: interrupted; the articles done are in the store: run the same command to resume", err=True)
         sys.exit(130)
+    except NothingBuilt as err:
+        if len(err.failures) > 1 or err.skipped:
+            for failure in err.failures:
+                click.echo(f"kg: failed: {failure.message}", err=True)
+        click.echo(f"kg: error: {err}", err=True)
+        sys.exit(1)
+    if summary.not_articles:
+        click.echo(f"kg: skipped {len(summary.not_articles)} files that are not articles "
+                   f"({', '.join(SUFFIXES)}): " + ", ".join(map(str, summary.not_articles)), err=True)
     for failure in summary.failures:
         click.echo(f"kg: failed: {failure.message}", err=True)
     rate = summary.words / summary.seconds if summary.seconds else 0.0
@@ -166,14 +176,27 @@ def remove_cmd(folder, article) -> None:
 @click.argument("folder", type=GRAPH_ARG)
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=7878, show_default=True, type=int, help="TCP port to listen on.")
-@click.option("--allow-update", is_flag=True, help="accept SPARQL updates on /update")
+@click.option("--allow-update", is_flag=True,
+              help="accept SPARQL updates on /update; one worker then runs queries and updates in turn, "
+                   "and each update writes the folder's graph.* files again")
 @click.option("--allow-remote", is_flag=True, help="allow SERVICE and LOAD (queries that fetch remote data)")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="seconds before a query is stopped")
-@click.option("--limit", default=10_000, show_default=True, type=int, help="most result rows returned")
-def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit) -> None:
-    """Serve the build FOLDER as a SPARQL 1.1 endpoint (/query, /update) with the explorer page at /."""
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="seconds a query may run (each in its own worker) before it is stopped with a 503")
+@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(min=0),
+              help="most result rows returned; a result cut there says so (header X-KG-Truncated, and the body)")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
+              help="query worker processes answering at once (default: the cores there are, 2 to 8)")
+@click.option("--cors", "cors", default="*", show_default=True, metavar="ORIGIN",
+              help="Access-Control-Allow-Origin of /query answers and OPTIONS preflights (never /update)")
+@click.option("--no-cors", is_flag=True, help="no CORS headers: browsers on other origins cannot query")
+def serve_cmd(folder, host, port, allow_update, allow_remote, timeout, limit, workers, cors, no_cors) -> None:
+    """Serve the build FOLDER as a SPARQL 1.1 endpoint (/query, /update) with the explorer page at /.
+
+    Queries run concurrently, each in a worker process with its own time budget (--timeout).
+    """
     serve(folder, host=host, port=port, allow_update=allow_update, allow_remote=allow_remote,
-          timeout=timeout, limit=limit, announce=lambda m: click.echo(m, err=True))
+          timeout=timeout, limit=limit, workers=workers, cors=None if no_cors else cors,
+          announce=lambda m: click.echo(m, err=True))
 
 
 @main.command("push")

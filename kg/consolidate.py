@@ -6,12 +6,18 @@ article (modality other than kg:Negated) it holds::
 
     <{base}relation/{hash}> a kg:Relation ;
         kg:relationSubject S ; kg:relationPredicate P ; kg:relationObject O ;
-        kg:hasStatement <statement 1>, <statement 2> ;   # each article's statement, kept as evidence
+        kg:hasStatement <statement 1>, <statement 2> ;   # asserted or reported statements: the sources
+        kg:plannedIn <planned statement> ;                # "will recognize": listed, not counted
+        kg:hypotheticalIn <hypothetical statement> ;      # "could recognize": listed, not counted
         kg:contradictedBy <negated statement> ;           # statements denying it, if any
-        kg:reportedIn <article 1>, <article 2> ;
-        kg:sourceCount 2 ; kg:outletCount 1 ;             # articles; independent outlets
+        kg:reportedIn <article 1>, <article 2> ;          # the articles of the sources
+        kg:sourceCount 2 ; kg:outletCount 1 ;             # articles; independent outlets (sources only)
         kg:firstReported "2026-05-14"^^xsd:date ;         # earliest publication date of those articles
-        kg:statedDate "2025-07"^^xsd:gYearMonth, "2025"^^xsd:gYear .   # every date given, side by side
+        kg:statedDate "2025-07"^^xsd:gYearMonth, "2025"^^xsd:gYear .   # every date the sources give
+
+Only asserted and reported statements are sources (kg:hasStatement, kg:reportedIn, the counts,
+kg:firstReported, kg:statedDate): a plan or a possibility is not evidence that the relation holds.
+A relation only planned or hypothesised still has its kg:Relation node, with counts of 0.
 
 An outlet is the agency a statement quotes (kg:reportedBy, by its label), else the article's
 publisher, else the host of its URL, else the article itself; names compare case-insensitively.
@@ -32,6 +38,9 @@ from .formats import Format
 from .iri import consolidated_graph_iri, relation_iri
 from .store import GraphStore, is_store, open_graph
 from .vocab import CONSOLIDATED, KG, PREFIXES, RDF_TYPE, STORE_DIR, XSD
+
+RDF = PREFIXES["rdf"]
+UNCOUNTED = {"Planned": "plannedIn", "Hypothetical": "hypotheticalIn"}  # modality -> property listing it
 
 _STATEMENTS = """
 SELECT ?g ?st ?s ?p ?o ?modality ?date ?start ?end ?role ?rb ?rbLabel ?article ?issued ?publisher ?source WHERE {
@@ -85,9 +94,12 @@ def consolidation_quads(store: GraphStore) -> dict[str, list]:
             continue
         key = (base_of(g), row["s"].value, row["p"].value, row["o"].value)
         r = rel.setdefault(key, defaultdict(set))
-        negated = row["modality"] is not None and row["modality"].value == KG + "Negated"
-        if negated:
+        modality = row["modality"].value.removeprefix(KG) if row["modality"] is not None else "Asserted"
+        if modality == "Negated":
             r["against"].add(row["st"].value)
+            continue
+        if modality in UNCOUNTED:
+            r[UNCOUNTED[modality]].add(row["st"].value)
             continue
         r["statements"].add(row["st"].value)
         r["outlets"].add(_outlet(row))
@@ -103,7 +115,7 @@ def consolidation_quads(store: GraphStore) -> dict[str, list]:
     N, L = ox.NamedNode, ox.Literal
     graphs: dict[str, list] = defaultdict(list)
     for (base, s, p, o), r in sorted(rel.items()):
-        if not r["statements"]:
+        if not (r["statements"] or r["plannedIn"] or r["hypotheticalIn"]):
             continue  # only denied: nothing to consolidate
         g = N(consolidated_graph_iri(base=base))
         node = N(relation_iri(s, p, o, base=base))
@@ -114,6 +126,9 @@ def consolidation_quads(store: GraphStore) -> dict[str, list]:
         add(KG + "relationObject", N(o))
         for st in sorted(r["statements"]):
             add(KG + "hasStatement", N(st))
+        for prop in ("plannedIn", "hypotheticalIn"):
+            for st in sorted(r[prop]):
+                add(KG + prop, N(st))
         for st in sorted(r["against"]):
             add(KG + "contradictedBy", N(st))
         for art in sorted(r["articles"]):

@@ -2,6 +2,7 @@
 
 KgError
  +-- InputError(ValueError)     an article file or line that cannot be read
+ |    +-- NothingBuilt           a build of no article at all (nothing is written)
  +-- OntologyError(ValueError)  ontology or rule data that is inconsistent
  +-- FormatError(ValueError)    an unknown output or result format
  +-- QueryError(ValueError)     a SPARQL syntax error (with line and column)
@@ -19,6 +20,18 @@ class KgError(Exception):
 
 class InputError(KgError, ValueError):
     pass
+
+
+class NothingBuilt(InputError):
+    """A build that built no article: every input failed or none was an article. Nothing was written.
+
+    ``failures`` are the inputs that failed (kg.model.Failure), ``skipped`` the files of the folders
+    given that are not articles (by extension).
+    """
+
+    def __init__(self, message: str, failures=(), skipped=()):
+        super().__init__(message)
+        self.failures, self.skipped = list(failures), list(skipped)
 
 
 class OntologyError(KgError, ValueError):

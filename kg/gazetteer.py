@@ -540,14 +540,15 @@ def _merge(doc, found: list, gaz: Gazetteer) -> list:
     from spacy.tokens import Span
 
     ents = list(doc.ents)
+    cover = {i: e for e in ents for i in range(e.start, e.end)}  # doc.ents never overlap: one entity a token
     accepted: list = []
     taken: set[int] = set()
     for span in found:
         if taken.intersection(range(span.start, span.end)):
             continue
-        if any(e.start <= span.start and e.end >= span.end and len(e) > len(span)
-               and not all(t.pos_ in _MINOR for t in (*doc[e.start:span.start], *doc[span.end:e.end]))
-               for e in ents):
+        e = cover.get(span.start)  # the only model entity that can contain the span (linear, not spans x ents)
+        if (e is not None and e.end >= span.end and len(e) > len(span)
+                and not all(t.pos_ in _MINOR for t in (*doc[e.start:span.start], *doc[span.end:e.end]))):
             continue
         accepted.append(span)
         taken.update(range(span.start, span.end))

@@ -136,6 +136,7 @@ class Summary:
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
     skipped: int = 0
+    not_articles: list = field(default_factory=list)  # files of the folders given that are not articles
 
 
 def to_dict(obj: Any) -> Any:

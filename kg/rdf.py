@@ -75,6 +75,7 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         add(article, DCTERMS + "publisher", Literal(doc.source))
     if doc.dateline:
         add(article, iri.term_iri("dateline"), Literal(doc.dateline))
+    add(article, iri.term_iri("bodyText"), Literal(doc.text))  # what evidence offsets count in
 
     node = {e.key: _n(iri.entity_iri(e.key, base=base)) for e in extraction.entities}
     for ent in extraction.entities:

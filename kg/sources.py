@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import InputError
-from .iri import document_id
+from .iri import document_id, slug
 from .model import Document, Failure
 from .temporal import vocabulary
 
@@ -249,7 +249,7 @@ def _meta(data: object, where: str) -> dict:
     return out
 
 
-def read_markdown(path: Path, raw: str) -> Document:
+def read_markdown(path: Path, raw: str, doc_id: str | None = None) -> Document:
     meta: dict = {}
     raw = raw.replace("\r\n", "\n")
     m = FRONT_MATTER.match(raw)
@@ -266,7 +266,7 @@ def read_markdown(path: Path, raw: str) -> Document:
             raise InputError(f"{path}:{line}: malformed YAML front matter ({getattr(err, 'problem', err)}); "
                              f"expected 'key: value' lines for {', '.join(META_FIELDS)}") from None
         raw = raw[m.end():]
-    return parse_text(raw, origin=str(path), doc_id=meta.get("id") or path.stem, published=meta.get("published"),
+    return parse_text(raw, origin=str(path), doc_id=meta.get("id") or doc_id or path.stem, published=meta.get("published"),
                       title=meta.get("title"), url=meta.get("url"), source=meta.get("source"),
                       has_title_line=False if meta.get("title") else True)
 
@@ -311,7 +311,7 @@ class _TextOfHtml(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
-def read_html(path: Path, raw: str) -> Document:
+def read_html(path: Path, raw: str, doc_id: str | None = None) -> Document:
     parser = _TextOfHtml()
     parser.feed(raw)
     parser.close()
@@ -321,7 +321,7 @@ def read_html(path: Path, raw: str) -> Document:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp):
         published = parse_date(stamp, f"{path}: meta article:published_time")
     title = parser.meta.get("og:title") or parser.title
-    return parse_text(text, origin=str(path), doc_id=path.stem, published=published, title=title or None,
+    return parse_text(text, origin=str(path), doc_id=doc_id or path.stem, published=published, title=title or None,
                       url=parser.meta.get("og:url"), has_title_line=title is None)
 
 
@@ -441,8 +441,12 @@ def decode(where: object, data: bytes, *, empty_ok: bool = False, warned: list |
     return text
 
 
-def read_file(path: Path, published: dt.date | None = None) -> Iterator[Document | Failure]:
-    """The articles of one file (a .jsonl holds many), each read in bounded memory (MAX_BYTES)."""
+def read_file(path: Path, published: dt.date | None = None, doc_id: str | None = None) -> Iterator[Document | Failure]:
+    """The articles of one file (a .jsonl holds many), each read in bounded memory (MAX_BYTES).
+
+    ``doc_id`` is the id of an article without one of its own (default: the file name without its
+    extension); ids given in the file (front matter, JSONL ``id``) win.
+    """
     suffix = path.suffix.lower()
     try:
         if suffix not in SUFFIXES:
@@ -459,11 +463,11 @@ def read_file(path: Path, published: dt.date | None = None) -> Iterator[Document
                              "(kg.sources.MAX_BYTES); split it into several articles")
         raw = decode(path, path.read_bytes())
         if suffix == ".md":
-            doc = read_markdown(path, raw)
+            doc = read_markdown(path, raw, doc_id)
         elif suffix in (".html", ".htm"):
-            doc = read_html(path, raw)
+            doc = read_html(path, raw, doc_id)
         else:
-            doc = parse_text(raw, origin=str(path), doc_id=path.stem)
+            doc = parse_text(raw, origin=str(path), doc_id=doc_id or path.stem)
         yield from _with_date([doc], published)
     except InputError as err:
         yield Failure(str(path), str(err))
@@ -478,29 +482,63 @@ def _with_date(docs: Iterable[Document | Failure], published: dt.date | None) ->
         yield replace(doc, published=published) if published and isinstance(doc, Document) else doc
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
-    """Files named, and the article files inside folders named (recursively, sorted, hidden ones skipped)."""
+def expand(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> Iterator[Path | Failure]:
+    """Files named, and the article files inside folders named (recursively, sorted, hidden ones skipped).
+
+    Files of a folder that are not articles (not one of SUFFIXES) are left out, and added to
+    ``skipped`` when it is given.
+    """
+    for path, _ in _walk(paths, skipped):
+        yield path
+
+
+def _walk(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> Iterator[tuple[Path | Failure, str | None]]:
+    """(file, id of its articles without one of their own) for every input: the id of a file inside a
+    folder given is its path in that folder without the extension ("2026/05/14/index"), so that two
+    files of one name in different sub-folders never share an id; a file named on its own is its name."""
     for item in paths:
         path = Path(item)
         if str(item) == "-":
-            yield path
+            yield path, None
         elif path.is_dir():
             for sub in sorted(path.rglob("*")):
-                rel = sub.relative_to(path).parts
-                if sub.is_file() and sub.suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in rel):
-                    yield sub
+                rel = sub.relative_to(path)
+                if any(p.startswith(".") for p in rel.parts) or not sub.is_file():
+                    continue
+                if sub.suffix.lower() in SUFFIXES:
+                    yield sub, rel.with_suffix("").as_posix()
+                elif skipped is not None:
+                    skipped.append(sub)
         elif path.exists():
-            yield path
+            yield path, None
         else:
-            yield Failure(str(path), f"{path}: no such file or folder")
+            yield Failure(str(path), f"{path}: no such file or folder"), None
 
 
-def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = None) -> Iterator[Document | Failure]:
-    """Every article in the files and folders given ("-" reads JSONL from standard input)."""
-    for path in expand(paths):
+def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = None,
+                   skipped: list[Path] | None = None) -> Iterator[Document | Failure]:
+    """Every article in the files and folders given ("-" reads JSONL from standard input).
+
+    Two articles whose ids give one IRI (the same id, or ids of one slug) would be one article in the
+    graph: the second is a Failure naming both (file, or file and line of JSONL). ``skipped`` collects
+    the files of folders that are not articles (see :func:`expand`).
+    """
+    seen: dict[str, str] = {}
+    for path, doc_id in _walk(paths, skipped):
         if isinstance(path, Failure):
             yield path
-        elif str(path) == "-":
-            yield from _with_date(read_jsonl(Path("<stdin>"), _file_lines(sys.stdin.buffer)), published)
+            continue
+        if str(path) == "-":
+            docs = _with_date(read_jsonl(Path("<stdin>"), _file_lines(sys.stdin.buffer)), published)
         else:
-            yield from read_file(path, published)
+            docs = read_file(path, published, doc_id)
+        for doc in docs:
+            if isinstance(doc, Document):
+                key = slug(doc.id)
+                if key in seen:
+                    yield Failure(doc.origin, f"{doc.origin}: article id {doc.id!r} is already the id of {seen[key]} "
+                                  f"(one IRI, {key!r}); ids must be unique: give one an id of its own "
+                                  "('id' in the front matter or the JSONL object) or rename the file")
+                    continue
+                seen[key] = doc.origin
+            yield doc

@@ -48,13 +48,15 @@ def store_of(out: Path) -> GraphStore:
 
 def test_two_workers_build_the_same_graph_as_one(tmp_path):
     src = write_corpus(tmp_path / "in")
-    with open(src / "more.jsonl", "a") as f:  # an id given twice: the last article wins, as one by one
+    with open(src / "more.jsonl", "a") as f:  # an id given twice: refused, naming both; the first read (more.jsonl) kept
         f.write(json.dumps({"id": "paris", "text": ARTICLES["ankara"]}) + "\n")
     one = build([src], tmp_path / "one", formats=("nq",), workers=1, batch_size=3)
     two = build([src], tmp_path / "two", formats=("nq",), workers=2, batch_size=1)
     assert (one.articles, one.words, one.relations) == (two.articles, two.words, two.relations)
-    assert one.articles == len(ARTICLES) + 1 and one.relations > 0 and not one.failures
-    last = [d for d in read_documents([src]) if d.id == "paris"][-1]
+    assert one.articles == len(ARTICLES) and one.relations > 0
+    [failure] = one.failures
+    assert failure.origin == f"{src}/paris.md" and f"already the id of {src}/more.jsonl:5" in failure.message
+    last = [d for d in read_documents([src]) if getattr(d, "id", None) == "paris"][-1]
     with store_of(tmp_path / "one") as a, store_of(tmp_path / "two") as b:
         assert_same_dataset(a, b)
         paris = ox.NamedNode("https://kg.example.org/graph/paris")

@@ -213,3 +213,144 @@ def test_serve_with_updates(folder):
         server.server_close()
     with open_graph(folder) as store:
         assert "https://kg.example.org/graph/a-001" not in graphs(store)
+
+
+def _get(url, query, accept=None, method="GET", data=None, headers=None):
+    from urllib.parse import quote
+
+    headers = {**({"Accept": accept} if accept else {}), **(headers or {})}
+    req = urllib.request.Request(url + (f"/query?query={quote(query)}" if query is not None else "/query"),
+                                 data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, dict(resp.headers), resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read().decode()
+
+
+@pytest.fixture
+def running():
+    started = []
+
+    def start(folder, **kw):
+        server = Endpoint(folder, port=0, **kw)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started.append(server)
+        return server
+
+    def stop(server):
+        server.shutdown()
+        server.server_close()
+        started.remove(server)
+
+    start.stop = stop
+    yield start
+    for server in list(started):
+        stop(server)
+
+
+HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_trivial_query_answers_at_once_while_two_heavy_ones_run(folder, running):
+    server = running(folder, timeout=6, workers=3)
+    for _ in range(3):  # each worker answers once
+        assert _get(server.url, "ASK {}")[0] == 200
+    heavy = []
+    threads = [threading.Thread(target=lambda: heavy.append(_get(server.url, HEAVY))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)  # both heavy queries are running
+    took = []
+    for _ in range(5):
+        started = time.perf_counter()
+        code, _, text = _get(server.url, "ASK {}")
+        took.append(time.perf_counter() - started)
+        assert code == 200 and json.loads(text)["boolean"] is True
+    assert all(t.is_alive() for t in threads), "the heavy queries ended too soon to test anything"
+    assert sorted(took)[2] < 0.1 and max(took) < 0.5, took
+    for t in threads:
+        t.join(timeout=30)
+    assert [code for code, _, _ in heavy] == [503, 503] and all("timeout" in text for _, _, text in heavy)
+    time.sleep(0.1)
+    assert _get(server.url, "ASK {}")[0] == 200  # a worker stopped is replaced; the others answered meanwhile
+
+
+def test_a_truncated_result_says_so_in_the_header_and_the_body(endpoint):
+    code, headers, text = _get(endpoint.url, "SELECT * { ?s ?p ?o }")
+    data = json.loads(text)
+    assert code == 200 and headers["X-KG-Truncated"] == "true" and len(data["results"]["bindings"]) == 3
+    assert data["head"]["link"] == ["urn:kg:truncated"] and data["truncated"]["limit"] == 3
+    code, headers, text = _get(endpoint.url, "SELECT * { ?s ?p ?o }", "application/sparql-results+xml")
+    assert headers["X-KG-Truncated"] == "true" and '<link href="urn:kg:truncated"/></head>' in text
+    code, headers, text = _get(endpoint.url, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
+    assert headers["X-KG-Truncated"] == "true" and text.startswith("# truncated: only the first 3 triples")
+    code, headers, text = _get(endpoint.url, "SELECT ?e { ?e a kg:Country }")
+    assert "X-KG-Truncated" not in headers and "truncated" not in json.loads(text)
+
+
+def test_cors_for_queries_only_and_configurable(folder, running):
+    server = running(folder, workers=1)
+    code, headers, _ = _get(server.url, "ASK {}", headers={"Origin": "https://elsewhere.example"})
+    assert code == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    code, headers, _ = _get(server.url, None, method="OPTIONS", headers={
+        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert code == 204 and headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in headers["Access-Control-Allow-Methods"] and "Content-Type" in headers["Access-Control-Allow-Headers"]
+    req = urllib.request.Request(server.url + "/update", method="OPTIONS", headers={"Origin": "https://x.example"})
+    with urllib.request.urlopen(req) as resp:
+        assert resp.status == 204 and "Access-Control-Allow-Origin" not in resp.headers
+    code, headers, _ = _status(server.url + "/update", b"CLEAR ALL", {"Content-Type": "application/sparql-update"})
+    assert code == 403 and "Access-Control-Allow-Origin" not in headers
+    running.stop(server)  # one endpoint a store at a time
+    one = running(folder, workers=1, cors="https://app.example")
+    assert _get(one.url, "ASK {}")[1]["Access-Control-Allow-Origin"] == "https://app.example"
+    running.stop(one)
+    off = running(folder, workers=1, cors=None)
+    assert "Access-Control-Allow-Origin" not in _get(off.url, "ASK {}")[1]
+    assert "Access-Control-Allow-Origin" not in _get(off.url, None, method="OPTIONS")[1]
+
+
+def test_sparql_protocol_status_codes(endpoint):
+    code, _, text = _status(endpoint.url + "/query?query=ASK%7B%7D&query=ASK%7B%7D")
+    assert code == 400 and "2 queries" in text
+    code, _, text = _status(endpoint.url + "/query?query=ASK%7B%7D", b"ASK {}", {"Content-Type": "application/sparql-query"})
+    assert code == 400
+    code, _, text = _status(endpoint.url + "/query", b"ASK {}", {"Content-Type": "text/plain"})
+    assert code == 415 and "application/sparql-query" in text
+    code, _, text = _get(endpoint.url, "ASK {}", "image/png")
+    assert code == 406 and "application/sparql-results+json" in text
+    code, _, text = _get(endpoint.url, "CONSTRUCT WHERE { ?s ?p ?o }", "text/csv")
+    assert code == 406 and "text/turtle" in text
+    assert _get(endpoint.url, "ASK {}", "text/html,application/xhtml+xml,*/*;q=0.8")[0] == 200
+    assert _get(endpoint.url, "ASK {}", "text/*")[1]["Content-Type"].startswith("text/csv")
+
+
+def test_an_update_writes_the_graph_files_again(folder, running):
+    from kg.export import export
+
+    with open_graph(folder) as store:
+        export(store, folder / "graph.nq", "nq")
+    assert "graph/a-001>" in (folder / "graph.nq").read_text()
+    server = running(folder, allow_update=True)
+    code, headers, _ = _status(server.url + "/update", b"DROP GRAPH <https://kg.example.org/graph/a-001>",
+                               {"Content-Type": "application/sparql-update"})
+    assert code == 204 and headers["X-KG-Refreshed"] == "graph.nq"
+    assert "graph/a-001>" not in (folder / "graph.nq").read_text()
+
+
+def test_a_keep_alive_client_is_not_held_back_by_nagle_and_delayed_acks(endpoint):
+    import http.client
+
+    host, port = endpoint.server_address[:2]
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    took = []
+    for _ in range(20):
+        started = time.perf_counter()
+        conn.request("GET", "/query?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
+        resp = conn.getresponse()
+        assert resp.status == 200 and json.loads(resp.read())["boolean"] is True
+        took.append(time.perf_counter() - started)
+    conn.close()
+    assert sorted(took)[10] < 0.02, took  # 40 ms each when headers and body wait for an ACK

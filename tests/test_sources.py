@@ -84,3 +84,35 @@ def test_unknown_files_inside_folders_are_skipped_but_named_ones_refused(tmp_pat
     assert [d.id for d in read(tmp_path)] == ["a"]
     [failure] = read(tmp_path / "b.pdf")
     assert "unsupported extension '.pdf'" in failure.message
+
+
+def test_files_of_one_name_in_sub_folders_get_ids_that_cannot_collide(tmp_path):
+    for sub in ("a", "b", "2026/05/14", "2026/05/15"):
+        (tmp_path / sub).mkdir(parents=True)
+    (tmp_path / "a" / "story.txt").write_text("Spain supports Ukraine.")
+    (tmp_path / "b" / "story.txt").write_text("France supports Ukraine.")
+    (tmp_path / "2026/05/14/index.html").write_text("<p>Spain supports Ukraine.</p>")
+    (tmp_path / "2026/05/15/index.html").write_text("<p>Spain criticized Morocco.</p>")
+    (tmp_path / "top.txt").write_text("Italy supports Ukraine.")
+    docs = read(tmp_path)
+    assert [d.id for d in docs] == ["2026/05/14/index", "2026/05/15/index", "a/story", "b/story", "top"]
+    assert all(isinstance(d, Document) for d in docs)
+
+
+def test_two_inputs_of_one_id_are_an_error_naming_both(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(f"Spain supports Ukraine ({sub}).")
+    doc, failure = sources.read_documents([tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"])
+    assert doc.id == "story" and isinstance(failure, Failure)
+    assert str(tmp_path / "a" / "story.txt") in failure.message and str(tmp_path / "b" / "story.txt") in failure.message
+    (tmp_path / "news.jsonl").write_text('{"id": "x1", "text": "Spain supports Ukraine."}\n'
+                                         '{"id": "x2", "text": "Spain supports Ukraine."}\n'
+                                         '{"id": "x1", "text": "France supports Ukraine."}\n'
+                                         '{"id": "X2", "text": "Italy supports Ukraine."}\n')
+    docs = read(tmp_path / "news.jsonl")
+    assert [d.id for d in docs if isinstance(d, Document)] == ["x1", "x2"]
+    messages = [d.message for d in docs if isinstance(d, Failure)]
+    assert len(messages) == 2
+    assert messages[0].startswith(f"{tmp_path}/news.jsonl:3: article id 'x1' is already the id of {tmp_path}/news.jsonl:1")
+    assert messages[1].startswith(f"{tmp_path}/news.jsonl:4: article id 'X2' is already the id of {tmp_path}/news.jsonl:2")

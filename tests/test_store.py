@@ -154,6 +154,37 @@ def test_negated_statement_contradicts_instead_of_counting(abc):
     assert alone is None  # only denied: no relation
 
 
+def test_only_asserted_and_reported_statements_are_sources():
+    from synthetic import Article, Stmt
+
+    said = {"recognized": "Asserted", "will recognize": "Planned", "has not recognized": "Negated",
+            "could recognize": "Hypothetical", "recognized, TASS said": "Reported"}
+    store = build(GraphStore(), *(
+        Article(f"o-{i}", [Stmt(("France", "Country"), "recognizes", ("Palestine", "Country"), f"202{i}",
+                                modality=m, sentence=f"France {verb} Palestine.")],
+                issued=f"2026-05-1{i}", publisher=f"Outlet {i}")
+        for i, (verb, m) in enumerate(said.items())))
+    r = relation(store, "france", "recognizes", "palestine")
+    assert (r["sources"], r["outlets"]) == (2, 2)  # "recognized" and the reported one; not the plan nor the "could"
+    assert [a.rsplit("/", 1)[1].rstrip(">") for a in r["articles"]] == ["o-0", "o-4"]
+    assert len(r["statements"]) == 2 and len(r["against"]) == 1
+    assert [d.split("^^")[0] for d in r["dates"]] == ['"2020"', '"2024"']  # the dates of the sources only
+    planned = relation_values(store, "france", "recognizes", "palestine", "plannedIn")
+    hypothetical = relation_values(store, "france", "recognizes", "palestine", "hypotheticalIn")
+    assert len(planned) == 1 and len(hypothetical) == 1 and not set(planned) & set(r["statements"])
+    only_planned = build(GraphStore(), Article("p-1", [Stmt(("France", "Country"), "recognizes",
+                                                            ("Palestine", "Country"), modality="Planned")]))
+    r = relation(only_planned, "france", "recognizes", "palestine")
+    assert (r["sources"], r["outlets"], r["articles"], r["first"]) == (0, 0, [], None)
+
+
+def relation_values(store, s, p, o, prop):
+    rows = store.query(f"""SELECT ?v WHERE {{ GRAPH <{BASE}graph/consolidated> {{
+        ?r kg:relationSubject <{BASE}id/{s}> ; kg:relationPredicate kg:{p} ; kg:relationObject <{BASE}id/{o}> ;
+           kg:{prop} ?v }} }}""")
+    return sorted(row["v"].value for row in rows)
+
+
 def test_consolidation_follows_removal(abc):
     abc.remove_article("b-002")
     abc.remove_article("c-003")
