@@ -5,7 +5,7 @@
 News-like text is made by repeating the sentences of examples/ in a shuffled order (a fixed seed),
 joined by spaces into one line of the size asked. Each stage is timed on its own: reading
 (kg.sources.parse_text), spaCy with kg's components (nlp(doc): tagger, parser, NER, gazetteer,
-temporal tagger), the extraction (kg.extract.extract) and the RDF (kg.rdf.article_quads). Prints
+temporal tagger), the extraction (kg.extraction.extract) and the RDF (kg.rdf.article_quads). Prints
 seconds per stage and size, and each stage's ratio to linear: (t / t_smallest) / (n / n_smallest),
 about 1 when the time grows linearly with the length, 2 when doubling the text quadruples it.
 ``--profile`` prints the top functions by cumulative time of the largest size (cProfile).
@@ -55,7 +55,7 @@ def news_text(chars: int, seed: int = 16) -> str:
 
 
 def stages(text: str, nlp, rules, gazetteer) -> dict[str, float]:
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.rdf import article_quads
     from kg.sources import parse_text
     from kg.temporal import anchor_date

@@ -5,14 +5,14 @@
 ...                 (Entity("Chad", "Chad", "Country", (), (Mention(0, 4, "Chad", 0),)),
 ...                  Entity("Union", "Union", "Organization", (), (Mention(16, 21, "Union", 0),))),
 ...                 (Relation("Chad", "memberOf", "Union", "Chad joined the Union in 2020.", 0, 30,
-...                           "verb:join/dobj", 0.8, date="2020", date_text="2020"),))
+...                           "verb:join/dobj", 0.8, date="2020", date_text="2020", date_source="clause"),))
 >>> print(render(ex))  # doctest: +NORMALIZE_WHITESPACE
 == a
 entities (2)
   Chad  [Country]  mentions: Chad@0
   Union  [Organization]  mentions: Union@16
 relations (1)
-  Chad -memberOf-> Union  date 2020 (from "2020")  asserted  confidence 0.80  rule verb:join/dobj
+  Chad -memberOf-> Union  date 2020 (from "2020", clause)  asserted  confidence 0.80  rule verb:join/dobj
       "Chad joined the Union in 2020." [0:30]
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ def render(ex: Extraction) -> str:
     for r in ex.relations:
         when = (f"date {r.date}" if r.date else f"from {r.start} to {r.end}" if r.start or r.end else "undated")
         if r.date_text and when != "undated":
-            when += f" (from \"{r.date_text}\")"
+            when += f" (from \"{r.date_text}\"" + (f", {r.date_source}" if r.date_source else "") + ")"
         extra = "".join(f"  {k} {v}" for k, v in (("role", r.role), ("speaker", r.speaker),
                                                       ("reported by", r.reported_by)) if v)
         lines.append(f"  {r.subject} -{r.predicate}-> {r.object}  {when}  {r.modality}  "

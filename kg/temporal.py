@@ -255,6 +255,7 @@ def range_length(begin: str, end: str) -> str:
     return "PXY"
 
 
+@lru_cache(maxsize=4096)
 def xsd_date(value: str) -> tuple[str, str] | None:
     """A TIMEX3 DATE value as (lexical form, XSD type local name) for RDF, or None.
 

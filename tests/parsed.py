@@ -29,7 +29,23 @@ TEXTS = {
     "leader": "Keir Starmer, the leader of the Labour Party, visited Poland.",
     "between": "The partnership between Egypt and Greece was announced.",
     "reported": "Kenya supports Somalia, the Kenyan foreign minister said.",
+    "event": "On Thursday, Sergei Lavrov met Wang Yi. During their meeting, Lavrov said that Russia "
+             "recognises the Taliban.",
+    "perfect": "On Thursday, Sergei Lavrov met Wang Yi. During their meeting, Lavrov said Russia has "
+               "recognised the Taliban.",
+    "new event": "On Thursday, Sergei Lavrov met Wang Yi. Russia recognised the Taliban.",
+    "call on": "Dmitry Zhirnov called on Foreign Minister Amir Muttaqi. "
+               "China called on the United States to lift its sanctions.",
+    "possessive": "Pakistan's Defense Minister Khawaja Asif met Foreign Minister Olivier Nduhungirehe of Rwanda "
+                  "in Islamabad.",
+    "merges": "Mr Trump met Luiz Inacio Lula da Silva. Lula thanked Trump. The Committee for the Transition "
+              "and Restoration of Institutions (CTRI) named a new cabinet; the CTRI leads Gabon.",
+    "capitals": "Sergio Gor arrived in Tashkent on Monday. Moscow criticized Kyiv.",
+    "comprise": "The bloc comprises Kenya, Uganda and Tanzania. The East African Community comprises Kenya.",
+    "business": "General Motors chief executive Mary Barra met the Chief Executive Officer of Baowu Steel Group.",
+    "dateline": "Tajikistan and Kyrgyzstan signed a treaty in Khujand. Both sides will meet again.",
 }
+DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 
 
 def write() -> None:
@@ -44,10 +60,11 @@ def write() -> None:
     bin_, meta = DocBin(store_user_data=False), {}
     for name, text in TEXTS.items():
         doc = nlp.make_doc(text)
-        doc._.kg_anchor = anchor_date(dt.date.fromisoformat(PUBLISHED), None)
+        doc._.kg_anchor = anchor_date(dt.date.fromisoformat(PUBLISHED), DATELINES.get(name))
         doc = nlp(doc)
         bin_.add(doc)
-        meta[name] = {"text": text, "published": PUBLISHED, "timexes": [to_dict(t) for t in doc._.timexes]}
+        meta[name] = {"text": text, "published": PUBLISHED, "dateline": DATELINES.get(name),
+                      "timexes": [to_dict(t) for t in doc._.timexes]}
     DATA.mkdir(exist_ok=True)
     bin_.to_disk(DATA / "parsed.spacy")
     (DATA / "parsed.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
@@ -71,7 +88,8 @@ def load(name: str):
     meta = json.loads((DATA / "parsed.json").read_text(encoding="utf-8"))[name]
     doc = _docs()[name]
     assert doc.text == meta["text"], f"tests/data/parsed.spacy is stale: run python tests/parsed.py ({name})"
-    document = Document(id=name, text=meta["text"], published=dt.date.fromisoformat(meta["published"]))
+    document = Document(id=name, text=meta["text"], published=dt.date.fromisoformat(meta["published"]),
+                        dateline=meta.get("dateline"))
     return doc, document, [Timex(**t) for t in meta["timexes"]]
 
 

@@ -82,9 +82,72 @@ def test_a_complement_of_a_reporting_verb_is_reported():
     assert rows("reported") == {("Kenya", "supports", "Somalia", None, None, "reported")}
 
 
+def dated(name: str) -> set[tuple]:
+    doc, document, timexes = load(name)
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    return {(r.subject, r.predicate, r.object, r.date, r.date_source) for r in ex.relations}
+
+
+def test_a_relation_in_a_sentence_about_the_same_meeting_takes_its_date():
+    assert ("Russia", "recognizes", "Taliban", "2025-03-06", "event") in dated("event")
+    assert ("Sergei Lavrov", "meetsWith", "Wang Yi", "2025-03-06", "clause") in dated("event")
+
+
+def test_no_event_date_for_a_present_perfect_nor_without_a_reference_to_the_event():
+    assert ("Russia", "recognizes", "Taliban", None, None) in dated("perfect")
+    assert ("Russia", "recognizes", "Taliban", None, None) in dated("new event")
+
+
+def test_the_dateline_dates_the_lead_s_past_events_only():
+    found = dated("dateline")
+    assert ("Tajikistan", "signsAgreementWith", "Kyrgyzstan", "2024-03-31", "dateline") in found
+    assert all(source != "dateline" for *_, date, source in found if date is None)
+
+
+def test_called_on_a_person_is_a_meeting_and_with_a_complement_an_appeal():
+    found = {(s, p, o) for s, p, o, *_ in rows("call on")}
+    assert found == {("Dmitry Zhirnov", "meetsWith", "Amir Muttaqi"), ("China", "callsOn", "United States")}
+
+
+def test_titles_after_a_possessive_and_with_of_after_the_name():
+    found = rows("possessive")
+    assert ("Khawaja Asif", "holdsPosition", "Pakistan", None, "Defense Minister", "asserted") in found
+    assert ("Olivier Nduhungirehe", "holdsPosition", "Rwanda", None, "Foreign Minister", "asserted") in found
+
+
+def entities(name: str) -> dict[str, str]:
+    doc, document, timexes = load(name)
+    return {e.key: e.cls for e in extract(doc, document, load_rules(), load_gazetteer(), timexes).entities}
+
+
+def test_honorifics_nicknames_and_acronyms_join_their_entity():
+    found = entities("merges")
+    assert {"Trump", "Luiz Inacio Lula da Silva", "Committee for the Transition and Restoration of Institutions"} \
+        <= set(found)
+    assert not {"Mr Trump", "Lula", "CTRI"} & set(found)
+
+
+def test_a_capital_is_a_city_where_someone_travels_and_the_state_when_it_acts():
+    assert entities("capitals")["Tashkent"] == "City"
+    assert {(s, p, o) for s, p, o, *_ in rows("capitals")} == {("Sergio Gor", "visits", "Tashkent"),
+                                                               ("Russia", "criticizes", "Ukraine")}
+
+
+def test_companies_by_their_head_word_and_roles_never_entities():
+    found = entities("business")
+    assert found.get("General Motors") == "Organization" and found.get("Baowu Steel Group") == "Organization"
+    assert not any("Executive" in name for name in found)
+    assert ("Mary Barra", "holdsPosition", "General Motors", None, "chief executive", "asserted") in rows("business")
+
+
+def test_an_inverse_rule_relates_the_object_to_the_subject():
+    assert {(s, p, o) for s, p, o, *_ in rows("comprise")} == {("Kenya", "memberOf", "East African Community")}
+
+
 def test_every_fixture_is_used():
     used = {"recognition", "negated", "planned", "coordination", "counterpart", "served", "designation",
-            "governments", "places", "leader", "between", "reported"}
+            "governments", "places", "leader", "between", "reported", "event", "perfect", "new event",
+            "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business"}
     assert used == set(TEXTS)
 
 

@@ -7,6 +7,7 @@ reported or hypothetical, from auxiliaries, planning verbs and nouns, and report
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 
@@ -49,7 +50,26 @@ class Context:
     def __init__(self, doc, res: Resolver, rules: Rules, timexes: list[Timex], dateline: dt.date | None = None):
         self.doc, self.res, self.rules, self.timexes = doc, res, rules, timexes
         self.dateline = dateline
+        self.by_sentence = self.group_by_sentence(doc, timexes)
         self.occasions = self.occasion_dates()
+
+    @staticmethod
+    def group_by_sentence(doc, timexes: list[Timex]) -> dict[int, list[Timex]]:
+        """Sentence start (character) -> the expressions overlapping the sentence, in their order
+        (each relation looks only at its own sentence's: linear in the article's length)."""
+        starts = [s.start_char for s in doc.sents]
+        ends = [s.end_char for s in doc.sents]
+        out: dict[int, list[Timex]] = {}
+        for tx in timexes:
+            k = max(bisect.bisect_right(starts, tx.start) - 1, 0)
+            while k < len(starts) and starts[k] < tx.end:
+                if tx.start < ends[k]:
+                    out.setdefault(starts[k], []).append(tx)
+                k += 1
+        return out
+
+    def of_sentence(self, tok) -> list[Timex]:
+        return self.by_sentence.get(tok.sent.start_char, [])
 
     def dates(self, candidates: list) -> list[tuple[Timex | None, str | None]]:
         """(date, source) of each candidate: its clause's, else the event it refers back to, else the
@@ -97,7 +117,7 @@ class Context:
     def refers_to_event(self, sent) -> bool:
         """Whether a sentence names an event already told ("their meeting", "the talks", "during the
         visit") and gives no date of its own."""
-        if any(sent.start_char <= tx.start < sent.end_char and usable(tx) for tx in self.timexes):
+        if any(sent.start_char <= tx.start < sent.end_char and usable(tx) for tx in self.of_sentence(sent[0])):
             return False
         for tok in sent:
             if tok.lemma_.lower() in self.rules.event_references and tok.pos_ == "NOUN":
@@ -112,7 +132,7 @@ class Context:
         A noun trigger takes its clause's date only as a direct argument of the clause's verb
         ("announced a partnership on Monday"), not inside a description ("the Taliban government in Kabul").
         """
-        timexes = self.timexes
+        timexes = self.of_sentence(anchor)
         if anchor.pos_ not in VERBAL:
             first = anchor
             while first.dep_ == "conj" and first.head.i != first.i:
@@ -165,11 +185,13 @@ class Context:
     def occasion_dates(self) -> dict[str, list]:
         """Speakers whose statements the article dates: speaker key -> [(position, timex)]."""
         dated: dict[str, list] = defaultdict(list)
-        dates = [tx for tx in self.timexes if tx.type == "DATE" and xsd_date(tx.value)]
-        if not dates:
+        if not self.timexes:
             return dated
         for tok in self.doc:
             if tok.lemma_.lower() in self.rules.speech_verbs and tok.pos_ in VERBAL:
+                dates = [tx for tx in self.of_sentence(tok) if tx.type == "DATE" and xsd_date(tx.value)]
+                if not dates:
+                    continue
                 toks = clause_tokens(tok)
                 own = [tx for tx in dates if overlaps(toks, tx.start, tx.end)]
                 subject = self.res.subject_of(tok) if own else None

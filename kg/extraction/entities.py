@@ -34,6 +34,7 @@ def collect(doc, rules: Rules, gazetteer) -> EntityTable:
             table.descriptors.setdefault(nxt.lemma_.lower(), key)
     merge_people(doc, table, rules)
     merge_organizations(table)
+    table.settle()
     collect_events(doc, rules, table)
     collect_states(doc, rules, table)
     return table
@@ -201,7 +202,8 @@ def split_span(span, rules: Rules, table: EntityTable):
             title = rules.match_title(words)
             name = toks[b:]
             if title and len(title.split()) == len(words) and 1 <= len(name) <= 4 and all(
-                    t.is_title or t.lower_ in rules.name_particles for t in name):
+                    t.is_title or t.lower_ in rules.name_particles for t in name) \
+                    and name[-1].lower_ not in rules.organization_heads:  # "General Motors" is no general
                 out = []
                 if a:
                     prefix = Span(doc, span.start, span.start + a, label="ORG")
@@ -233,12 +235,20 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
             people.remove(person)
         else:
             by_words.setdefault(words, person.key)
+    ends: dict[str, list] = {}
+    middles: dict[str, list] = {}
+    for p in people:
+        words = p.key.split()
+        for w in dict.fromkeys((words[0], words[-1])):
+            ends.setdefault(w, []).append(p)
+        for w in dict.fromkeys(words[1:-1]):
+            middles.setdefault(w, []).append(p)
     for ent in list(ents.values()):
         if len(ent.key.split()) != 1 or ent.gazetteer:
             continue
-        match = [p for p in people if ent.key in (p.key.split()[-1], p.key.split()[0])]
+        match = [p for p in ends.get(ent.key, ()) if p.key in ents]
         if not match and ent.labels.get("PERSON") and ent.key.lower() not in rules.name_particles:
-            match = [p for p in people if ent.key in p.key.split()[1:-1]]  # "Lula" in "Luiz Inacio Lula da Silva"
+            match = [p for p in middles.get(ent.key, ()) if p.key in ents]  # "Lula" in "Luiz Inacio Lula da Silva"
         if len(match) > 1:  # "Macron" with Emmanuel and Brigitte Macron named: the one named most
             ranked = sorted(match, key=lambda p: (-len(p.mentions), min((m.start for m in p.mentions), default=0)))
             match = ranked[:1] if len(ranked[0].mentions) > len(ranked[1].mentions) else match
@@ -274,16 +284,21 @@ def merge_organizations(table: EntityTable) -> None:
     "Treasury" and "Department of the Treasury", "CTRI" and "Committee for the Transition and
     Restoration of Institutions"."""
     orgs = [e for e in table.ents.values() if e.cls not in NOT_ORGANIZATIONS and (e.gazetteer or e.labels.get("ORG"))]
+    by_initials: dict[str, list] = {}
+    by_tail: dict[str, list] = {}
+    for o in orgs:
+        words = o.key.split()
+        by_initials.setdefault(initials(o.key), []).append(o)
+        for k in range(1, len(words)):
+            by_tail.setdefault(" ".join(words[k:]), []).append(o)
     for ent in list(orgs):
         if ent.key not in table.ents or ent.gazetteer:
             continue
-        words = ent.key.split()
         acronym = ent.key.replace("-", "").replace(".", "")
-        if len(words) == 1 and acronym.isupper() and len(acronym) >= 2:
-            match = [o for o in orgs if o is not ent and o.key in table.ents and initials(o.key) == acronym]
+        if " " not in ent.key and acronym.isupper() and len(acronym) >= 2:
+            match = [o for o in by_initials.get(acronym, ()) if o is not ent and o.key in table.ents]
         else:
-            match = [o for o in orgs if o is not ent and o.key in table.ents and len(o.key.split()) > len(words)
-                     and " ".join(o.key.split()[-len(words):]) == ent.key]
+            match = [o for o in by_tail.get(ent.key, ()) if o is not ent and o.key in table.ents]
         if len(match) == 1:
             table.rekey(ent.key, match[0].key)
 

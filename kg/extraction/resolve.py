@@ -6,6 +6,8 @@ and coordinated subjects ("Germany, France and Italy signed") every conjunct.
 """
 from __future__ import annotations
 
+import bisect
+
 from ..rules import Rules
 from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, clause_verb, pobj_of, slot_tokens
 from .table import EntityTable, Ref
@@ -18,6 +20,7 @@ class Resolver:
         self.table, self.rules, self.doc = table, rules, table.doc
         self.refs = table.token_ref
         self.onto = rules.ontology
+        self._order: list[int] | None = None  # the token indexes of the map, sorted (built once needed)
 
     def is_a(self, key: str, cls: str) -> bool:
         return self.onto.is_a(self.table.cls(key), cls)
@@ -80,13 +83,17 @@ class Resolver:
 
     def last_of_class(self, cls: str, tok) -> Ref | None:
         """The entity of a class named last before a token, not the subject of the token's own clause."""
-        best = None
-        for i, ref in self.refs.items():
-            if i < tok.i and self.is_a(ref.key, cls) and (best is None or i > best[0]):
-                if i >= tok.sent.start and self.doc[i].dep_ in SUBJECT_DEPS and self.doc[i].head == tok.head:
-                    continue
-                best = (i, ref)
-        return Ref(best[1].key, "definite", best[1].state) if best else None
+        if self._order is None or len(self._order) != len(self.refs):
+            self._order = sorted(self.refs)
+        for k in range(bisect.bisect_left(self._order, tok.i) - 1, -1, -1):
+            i = self._order[k]
+            ref = self.refs[i]
+            if not self.is_a(ref.key, cls):
+                continue
+            if i >= tok.sent.start and self.doc[i].dep_ in SUBJECT_DEPS and self.doc[i].head == tok.head:
+                continue
+            return Ref(ref.key, "definite", ref.state)
+        return None
 
     def antecedent(self, tok) -> Ref | None:
         """The nearest compatible entity before a pronoun; a possessive prefers its clause's subject."""

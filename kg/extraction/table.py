@@ -52,6 +52,7 @@ class EntityTable:
         self.token_ref: dict[int, Ref] = {}
         self.descriptors: dict[str, str] = {}  # "movement" -> Taliban, learned from "Taliban movement"
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.renamed: dict[str, str] = {}  # merged entity key -> the key it was merged into
 
     def add(self, name: str, cls: str, *, mention: Mention | None = None, label: str | None = None,
             entry=None) -> str:
@@ -88,14 +89,23 @@ class EntityTable:
         return self.ents[key].cls
 
     def rekey(self, old: str, new: str) -> None:
-        """Merge entity ``old`` into ``new``."""
+        """Merge entity ``old`` into ``new`` (the token map follows at :meth:`settle`)."""
         src, dst = self.ents.pop(old), self.ents[new]
         dst.mentions += src.mentions
         dst.aliases |= src.aliases
         dst.labels += src.labels
-        for ref in self.token_ref.values():
-            if ref.key == old:
-                ref.key = new
+        for was, now in self.renamed.items():
+            if now == old:
+                self.renamed[was] = new
+        self.renamed[old] = new
+
+    def settle(self) -> None:
+        """Point the token map at the entities merged into others (one pass over it)."""
+        if self.renamed:
+            for ref in self.token_ref.values():
+                ref.key = self.renamed.get(ref.key, ref.key)
+            self.descriptors = {w: self.renamed.get(k, k) for w, k in self.descriptors.items()}
+            self.renamed.clear()
 
     # gazetteer look-ups
     def lookup(self, text: str):
