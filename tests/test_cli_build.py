@@ -118,7 +118,7 @@ def test_explain_shows_entities_relations_rules_and_date_phrases():
     out = proc.stdout
     assert "Taliban  [ArmedGroup]" in out and "mentions:" in out
     assert "-recognizes-> Taliban" in out and "rule verb:recognize/dobj" in out
-    assert 'date 2003 (from "2003")' in out
+    assert 'date 2003 (from "2003", clause)' in out
 
 
 def test_explorer_nodes_are_entities_only(built):

@@ -68,7 +68,7 @@ RELATIONS: dict[str, Case] = {
     "object-control-invite": Case(
         "Uzbek President Shavkat Mirziyoyev invited Emmanuel Macron to visit Tashkent in June.",
         (rel("Shavkat Mirziyoyev", "invites", "Emmanuel Macron"),
-         rel("Emmanuel Macron", "visits", "Uzbekistan", "2025-06", modality="planned"))),
+         rel("Emmanuel Macron", "visits", "Tashkent", "2025-06", modality="planned"))),
     "name-particles": Case(
         "European Commission President Ursula von der Leyen met Kenyan President William Ruto on Monday.",
         (rel("Ursula von der Leyen", "meetsWith", "William Ruto", "2025-03-10"),
