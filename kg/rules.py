@@ -74,7 +74,8 @@ class Pronouns:
 WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "reporting_verbs", "speech_verbs",
               "anterior_words", "planning_verbs", "future_modals", "hypothetical_modals", "name_particles",
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
-              "honorifics", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words")
+              "honorifics", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
+              "legal_suffixes", "alias_markers")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pronouns",
             "grammar_roles") + WORD_LISTS
@@ -107,6 +108,8 @@ class Rules:
     honorifics: frozenset[str] = frozenset()
     event_relations: frozenset[str] = frozenset()
     motion_words: frozenset[str] = frozenset()
+    legal_suffixes: frozenset[str] = frozenset()
+    alias_markers: frozenset[str] = frozenset()
     event_references: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     organization_heads: frozenset[str] = frozenset()

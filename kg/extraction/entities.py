@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer import fold_accents
 from ..rules import Rules
 from .table import EntityTable, Ref
 
@@ -32,6 +33,7 @@ def collect(doc, rules: Rules, gazetteer) -> EntityTable:
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i in (nxt.i, nxt.i + 1, nxt.i + 2) \
                 and nxt.lemma_.lower() in rules.descriptors and table.cls(key) != "Country":
             table.descriptors.setdefault(nxt.lemma_.lower(), key)
+    merge_introduced(doc, table, rules)
     merge_people(doc, table, rules)
     merge_organizations(table)
     table.settle()
@@ -48,6 +50,9 @@ def canonical(span, rules: Rules, table: EntityTable):
     first, _, rest = text.partition(" ")
     if rest and first.lower() in rules.honorifics:  # "Mr Trump"
         text = rest
+    head, _, last = text.rpartition(" ")
+    if head and last.lower().rstrip(",") in rules.legal_suffixes:  # "Microsoft Corp." is Microsoft
+        text = head.rstrip(",")
     if not text or not any(ch.isalpha() for ch in text):
         return None
     title = rules.match_title(text.split())
@@ -87,10 +92,10 @@ def canonical(span, rules: Rules, table: EntityTable):
         return None
     if words[-1].lower() in rules.organization_heads and cls in ("Person", "Place"):
         cls = "Organization"  # "General Motors", "Baowu Steel Group"
-    if label == "ORG" and words[-1].lower() in rules.government_words:
-        cls = "GovernmentBody"
     if label == "ORG" and words[-1].lower() in rules.event_heads:
         cls = "Meeting"
+    if label == "ORG" and words[-1].lower() in rules.government_words:
+        cls = "GovernmentBody"  # "National Assembly" is a parliament, "the Assembly" meets
     return text, cls, False
 
 
@@ -217,6 +222,33 @@ def _person_like(ent, rules: Rules) -> bool:
     return not ent.gazetteer and ent.key.split()[-1].lower() not in rules.organization_heads
 
 
+def merge_introduced(doc, table: EntityTable, rules: Rules) -> None:
+    """A name the text introduces for another: "Scarborough Shoal (Bajo de Masinloc)", "the Committee
+    ... (CTRI)", "Pushpa Kamal Dahal aka 'Prachanda'", "also known as"."""
+    refs = table.token_ref
+    starts: dict[int, int] = {}  # token -> the first token of its mention
+    for i, ref in refs.items():
+        if i - 1 not in refs or refs[i - 1].key != ref.key:
+            starts[i] = i
+    for i in sorted(starts):
+        key = refs[i].key
+        end = i
+        while end + 1 in refs and refs[end + 1].key == key:
+            end += 1
+        j = end + 1
+        while j < len(doc) and (doc[j].is_quote or doc[j].lower_ in rules.alias_markers or doc[j].text == "("
+                                or doc[j].lower_ in ("also", "known", "as") and doc[j - 1].lower_ in ("also", "known", "aka")):
+            j += 1
+        marked = any(doc[k].text == "(" or doc[k].lower_ in rules.alias_markers for k in range(end + 1, j))
+        other = refs.get(j)
+        if not marked or other is None or other.key == key or other.key not in table.ents or key not in table.ents:
+            continue
+        a, b = table.ents[key], table.ents[other.key]
+        if b.gazetteer or a.cls == "Country" or (a.cls == "Person") != bool(b.cls == "Person" or b.labels.get("PERSON")):
+            continue
+        table.rekey(other.key, key)
+
+
 def merge_people(doc, table: EntityTable, rules: Rules) -> None:
     """Surname-only mentions join the full name; one type per entity from all its mentions.
 
@@ -254,6 +286,16 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
             match = ranked[:1] if len(ranked[0].mentions) > len(ranked[1].mentions) else match
         if len(match) == 1:
             table.rekey(ent.key, match[0].key)
+    for ent in list(ents.values()):  # "López Obrador" in "Andrés Manuel López Obrador"
+        words = fold_accents(ent.key).split()
+        if len(words) < 2 or ent.gazetteer or ent.cls == "Country" or ent.key not in ents:
+            continue
+        match = [p for p in people if p is not ent and p.key in ents and len(p.key.split()) > len(words)
+                 and fold_accents(p.key).split()[-len(words):] == words]
+        if len(match) == 1:
+            table.rekey(ent.key, match[0].key)
+            if ent in people:
+                people.remove(ent)
     by_surname = {p.key.split()[-1]: p.key for p in people if p.key in ents}
     for tok in doc:  # a bare surname the model did not tag ("Scholz met Tusk")
         if tok.i not in table.token_ref and tok.pos_ == "PROPN" and tok.text in by_surname and tok.ent_type_ == "":
@@ -284,10 +326,14 @@ def merge_organizations(table: EntityTable) -> None:
     "Treasury" and "Department of the Treasury", "CTRI" and "Committee for the Transition and
     Restoration of Institutions"."""
     orgs = [e for e in table.ents.values() if e.cls not in NOT_ORGANIZATIONS and (e.gazetteer or e.labels.get("ORG"))]
+    orgs += [e for e in table.ents.values() if e.cls == "Person" and " " not in e.key and e.labels.get("ORG")]
     by_initials: dict[str, list] = {}
     by_tail: dict[str, list] = {}
+    by_head: dict[str, list] = {}
     for o in orgs:
         words = o.key.split()
+        if len(words) > 1:
+            by_head.setdefault(words[0], []).append(o)
         by_initials.setdefault(initials(o.key), []).append(o)
         for k in range(1, len(words)):
             by_tail.setdefault(" ".join(words[k:]), []).append(o)
@@ -299,6 +345,8 @@ def merge_organizations(table: EntityTable) -> None:
             match = [o for o in by_initials.get(acronym, ()) if o is not ent and o.key in table.ents]
         else:
             match = [o for o in by_tail.get(ent.key, ()) if o is not ent and o.key in table.ents]
+        if not match and " " not in ent.key:  # "Tesla" and "Tesla Motors"
+            match = [o for o in by_head.get(ent.key, ()) if o is not ent and o.key in table.ents and not o.gazetteer]
         if len(match) == 1:
             table.rekey(ent.key, match[0].key)
 
