@@ -43,6 +43,9 @@ TEXTS = {
     "capitals": "Sergio Gor arrived in Tashkent on Monday. Moscow criticized Kyiv.",
     "comprise": "The bloc comprises Kenya, Uganda and Tanzania. The East African Community comprises Kenya.",
     "business": "General Motors chief executive Mary Barra met the Chief Executive Officer of Baowu Steel Group.",
+    "aliases": "Andrés Manuel López Obrador met Nepalese Prime Minister Pushpa Kamal Dahal aka 'Prachanda'. "
+               "López Obrador and Prachanda spoke of Scarborough Shoal (Bajo de Masinloc). Microsoft Corp. "
+               "and Microsoft were named.",
     "dateline": "Tajikistan and Kyrgyzstan signed a treaty in Khujand. Both sides will meet again.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}

@@ -127,6 +127,12 @@ def test_honorifics_nicknames_and_acronyms_join_their_entity():
     assert not {"Mr Trump", "Lula", "CTRI"} & set(found)
 
 
+def test_names_the_text_introduces_partial_names_and_legal_forms_join_their_entity():
+    found = entities("aliases")
+    assert {"Andrés Manuel López Obrador", "Pushpa Kamal Dahal", "Scarborough Shoal", "Microsoft"} <= set(found)
+    assert not {"López Obrador", "Prachanda", "Bajo de Masinloc", "Microsoft Corp."} & set(found)
+
+
 def test_a_capital_is_a_city_where_someone_travels_and_the_state_when_it_acts():
     assert entities("capitals")["Tashkent"] == "City"
     assert {(s, p, o) for s, p, o, *_ in rows("capitals")} == {("Sergio Gor", "visits", "Tashkent"),
@@ -147,7 +153,7 @@ def test_an_inverse_rule_relates_the_object_to_the_subject():
 def test_every_fixture_is_used():
     used = {"recognition", "negated", "planned", "coordination", "counterpart", "served", "designation",
             "governments", "places", "leader", "between", "reported", "event", "perfect", "new event",
-            "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business"}
+            "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases"}
     assert used == set(TEXTS)
 
 
