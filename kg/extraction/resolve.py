@@ -69,7 +69,7 @@ class Resolver:
             if lemma in self.table.descriptors:
                 return Ref(self.table.descriptors[lemma], "descriptor")
             if lemma in descriptors and "the" in dets:
-                return self.last_of_class(descriptors[lemma], tok)
+                return self.last_of_class(descriptors[lemma], tok) or self.only_of_class(descriptors[lemma])
         if lemma in descriptors and tok.dep_ in ("appos", "conj"):
             head = tok.head
             for _ in range(3):
@@ -94,6 +94,11 @@ class Resolver:
                 continue
             return Ref(ref.key, "definite", ref.state)
         return None
+
+    def only_of_class(self, cls: str) -> Ref | None:
+        """The article's one entity of a class, if it names exactly one ("the summit" told before its name)."""
+        keys = [k for k in self.table.ents if self.is_a(k, cls) and self.table.ents[k].mentions]
+        return Ref(keys[0], "definite") if len(keys) == 1 else None
 
     def antecedent(self, tok) -> Ref | None:
         """The nearest compatible entity before a pronoun; a possessive prefers its clause's subject."""

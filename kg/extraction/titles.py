@@ -29,18 +29,31 @@ def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> 
             for role, _org, _anchor in titles or ():
                 roles.setdefault(key, role)
         found = [titles or titled.counterpart(span, roles) for (_, span), titles in zip(persons, found)]
+        named: dict[str, Ref] = {}  # person -> the country or body one of its titles names
+        for (key, _), titles in zip(persons, found):
+            for _role, org, _anchor in titles or ():
+                if org is not None and table.cls(org.key) != "Person":
+                    named.setdefault(key, org)
         for (key, _), titles in zip(persons, found):
             for role, org, anchor in titles or ():
                 if org is not None and table.cls(org.key) == "Person":
                     continue  # "Putin's adviser": a person's aide holds no position in the person
-                if org is None and rules.match_title(role.split()) in rules.head_of_state_titles:
-                    org = main_country(table)
+                if org is None:
+                    org = state_of_office(key, role, named, table, rules)
                     if org is None:
                         continue
                 made = maker.make(rule, Ref(key), org, anchor, role=role)
                 if made is not None:
                     out.append(made)
     return out
+
+
+def state_of_office(person: str, role: str, named: dict[str, Ref], table: EntityTable, rules: Rules) -> Ref | None:
+    """The state of a head-of-state title that names none ("President Vladimir Putin"): the one the
+    person's other titles in the article name, else the country the article is most about."""
+    if rules.match_title(role.split()) not in rules.head_of_state_titles:
+        return None
+    return named.get(person) or main_country(table)
 
 
 def main_country(table: EntityTable) -> Ref | None:
@@ -50,8 +63,9 @@ def main_country(table: EntityTable) -> Ref | None:
     return Ref(max(counts)[2], "main-country") if counts else None
 
 
-def role_phrase(noun, res: Resolver, rules: Rules):
-    """"Russia's defense minister" -> ("defense minister", Russia); "the president of Iran" likewise."""
+def role_phrase(noun, res: Resolver, rules: Rules, need_org: bool = True):
+    """"Russia's defense minister" -> ("defense minister", Russia); "the president of Iran" likewise
+    (with ``need_org=False``, also a role with no organisation: ("prime minister", None))."""
     refs = res.refs
     words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")
              and t.i not in refs and t.pos_ in ("NOUN", "PROPN", "ADJ")]
@@ -64,7 +78,7 @@ def role_phrase(noun, res: Resolver, rules: Rules):
         if child.dep_ == "prep" and child.lower_ in ("of", "at", "for"):
             pobj = pobj_of(child)
             org = org or (res.ref(pobj) if pobj is not None else None)
-    if org is None:
+    if org is None and need_org:
         return None
     return " ".join(t.text for t in words), org
 

@@ -11,7 +11,7 @@ from .grammar import NOMINAL, VERBAL, clause_argument, clause_verb, clause_words
     slot_tokens
 from .resolve import Resolver
 from .table import Ref
-from .titles import role_phrase
+from .titles import main_country, role_phrase
 
 
 def has_complement(verb) -> bool:
@@ -93,6 +93,8 @@ class Triggers:
             return []
         if rule.complement is not None and has_complement(trigger) != rule.complement:
             return []
+        if rule.role:
+            return self.roles(rule, trigger)
         res, make = self.res, self.maker.make
         symmetric = rule.predicate in self.rules.ontology.symmetric
         if rule.kind == "noun" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_ == "be":
@@ -114,8 +116,6 @@ class Triggers:
         if subject.via != "compound":  # "Rahmon and Blinken attended": every conjunct is a subject
             subjects += res.conjunct_subjects(trigger if rule.kind == "verb" else clause_verb(trigger))
         objs = slot_tokens(trigger, rule.object)
-        if rule.role:
-            return self.roles(rule, subjects, objs, trigger)
         if symmetric and not any(res.ref(o) for o in objs):
             # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
             group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated and self.pairs_by_noun(
@@ -144,15 +144,26 @@ class Triggers:
         other = any(r.predicate != rule.predicate for r in self.rules.by_lemma.get(("verb", verb.lemma_.lower()), ()))
         return len(subjects) <= 3 and not other
 
-    def roles(self, rule: Rule, subjects: list[Ref], objs: list, trigger) -> list[Candidate]:
-        """"served as Russia's defence minister": the object is a role phrase."""
+    def roles(self, rule: Rule, trigger) -> list[Candidate]:
+        """"served as Russia's defence minister", "was sworn in as Brazil's president", "named X
+        transitional president", "is the current chair of ECOWAS": the object is a role phrase, held
+        by the verb's object (object control), its passive subject, or else its subject."""
+        res = self.res
+        people = [res.ref(c) for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        people = [r for r in people if r is not None and self.table.cls(r.key) == "Person"]
+        holder = people[0] if people else res.subject_of(trigger)
+        if holder is None:
+            return []
         out = []
-        for obj in objs:
-            found = role_phrase(obj, self.res, self.rules)
-            if found:
-                made = self.maker.make(rule, subjects[0], found[1], trigger, role=found[0])
-                if made is not None:
-                    out.append(made)
+        for obj in slot_tokens(trigger, rule.object):
+            found = role_phrase(obj, res, self.rules, need_org=False)
+            if not found:
+                continue
+            org = found[1] or (main_country(self.table) if self.rules.match_title(found[0].split())
+                               in self.rules.head_of_state_titles else None)
+            made = self.maker.make(rule, holder, org, trigger, role=found[0])
+            if made is not None:
+                out.append(made)
         return out
 
     def designation_target(self, tok, found: list[Candidate]) -> Ref | None:
