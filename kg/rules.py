@@ -75,7 +75,7 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "anterior_words", "planning_verbs", "future_modals", "hypothetical_modals", "name_particles",
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
               "honorifics", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
-              "legal_suffixes", "alias_markers")
+              "legal_suffixes", "alias_markers", "role_modifiers")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pronouns",
             "grammar_roles") + WORD_LISTS
@@ -109,6 +109,7 @@ class Rules:
     event_relations: frozenset[str] = frozenset()
     motion_words: frozenset[str] = frozenset()
     legal_suffixes: frozenset[str] = frozenset()
+    role_modifiers: frozenset[str] = frozenset()
     alias_markers: frozenset[str] = frozenset()
     event_references: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()

@@ -46,6 +46,8 @@ TEXTS = {
     "aliases": "Andrés Manuel López Obrador met Nepalese Prime Minister Pushpa Kamal Dahal aka 'Prachanda'. "
                "López Obrador and Prachanda spoke of Scarborough Shoal (Bajo de Masinloc). Microsoft Corp. "
                "and Microsoft were named.",
+    "appointed": "Luiz Inacio Lula da Silva was sworn in as Brazil's president. Claudia Sheinbaum named "
+                 "Luz Elena Gonzalez as Mexico's energy minister. Bola Tinubu is the current chairperson of ECOWAS.",
     "dateline": "Tajikistan and Kyrgyzstan signed a treaty in Khujand. Both sides will meet again.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}

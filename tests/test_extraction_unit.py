@@ -146,6 +146,14 @@ def test_companies_by_their_head_word_and_roles_never_entities():
     assert ("Mary Barra", "holdsPosition", "General Motors", None, "chief executive", "asserted") in rows("business")
 
 
+def test_roles_given_by_appointment_verbs_and_the_copula():
+    found = {(s, p, o, role) for s, p, o, _, role, _ in rows("appointed")}
+    assert ("Luiz Inacio Lula da Silva", "holdsPosition", "Brazil", "president") in found
+    assert ("Luz Elena Gonzalez", "holdsPosition", "Mexico", "energy minister") in found
+    assert ("Bola Tinubu", "holdsPosition", "Economic Community of West African States", "chairperson") in found  # not "current"
+    assert not any(s == "Claudia Sheinbaum" and role == "energy minister" for s, _, _, role in found)
+
+
 def test_an_inverse_rule_relates_the_object_to_the_subject():
     assert {(s, p, o) for s, p, o, *_ in rows("comprise")} == {("Kenya", "memberOf", "East African Community")}
 
@@ -153,7 +161,7 @@ def test_an_inverse_rule_relates_the_object_to_the_subject():
 def test_every_fixture_is_used():
     used = {"recognition", "negated", "planned", "coordination", "counterpart", "served", "designation",
             "governments", "places", "leader", "between", "reported", "event", "perfect", "new event",
-            "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases"}
+            "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed"}
     assert used == set(TEXTS)
 
 

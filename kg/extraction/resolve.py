@@ -96,7 +96,9 @@ class Resolver:
         return None
 
     def only_of_class(self, cls: str) -> Ref | None:
-        """The article's one entity of a class, if it names exactly one ("the summit" told before its name)."""
+        """The article's one event of a class, if it names exactly one ("the summit" told before its name)."""
+        if not self.onto.is_a(cls, "Event"):  # only events: "the bloc" before any bloc is named is no reference
+            return None
         keys = [k for k in self.table.ents if self.is_a(k, cls) and self.table.ents[k].mentions]
         return Ref(keys[0], "definite") if len(keys) == 1 else None
 

@@ -80,7 +80,21 @@ def role_phrase(noun, res: Resolver, rules: Rules, need_org: bool = True):
             org = org or (res.ref(pobj) if pobj is not None else None)
     if org is None and need_org:
         return None
-    return " ".join(t.text for t in words), org
+    return bare_role(" ".join(t.text for t in words), rules), org
+
+
+def bare_role(role: str, rules: Rules) -> str:
+    """A role without the words that date it ("current chairperson" -> "chairperson"; the interval
+    they imply is the date's business).
+
+    >>> from kg.rules import load_rules
+    >>> bare_role("New Foreign Minister", load_rules()), bare_role("former president", load_rules())
+    ('Foreign Minister', 'president')
+    """
+    words = role.split()
+    while len(words) > 1 and words[0].lower() in rules.role_modifiers:
+        words.pop(0)
+    return " ".join(words)
 
 
 class Titles:
@@ -133,7 +147,7 @@ class Titles:
         words = words[next((k for k, w in enumerate(words) if w.lower_ not in CONNECTORS), len(words)):]
         if not words or not rules.match_title([w.text for w in words]):
             return None
-        return [(text(words), seq[last][1] if last >= 0 else self.of_after(span), span.root)]
+        return [(bare_role(text(words), rules), seq[last][1] if last >= 0 else self.of_after(span), span.root)]
 
     def of_after(self, span) -> Ref | None:
         """"Foreign Minister Olivier Nduhungirehe of Rwanda": the organisation after the name."""
