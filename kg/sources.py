@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .iri import document_id, slug
+from .jsonl import parse_object
 from .model import Document, Failure
 from .temporal import vocabulary
 
@@ -344,13 +345,8 @@ def read_jsonl(path: Path, lines: Iterable[bytes | str]) -> Iterator[Document | 
             if not line.strip():
                 continue
             seen = True
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno}); "
-                                 "expected one object a line with 'text' and optional "
-                                 + ", ".join(META_FIELDS)) from None
-            if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
+            data = parse_object(line, where, "one object a line with 'text' and optional " + ", ".join(META_FIELDS))
+            if not isinstance(data.get("text"), str) or not data["text"].strip():
                 raise InputError(f"{where}: expected an object with a non-empty string field 'text'")
             meta = _meta(data, where)
             yield parse_text(data["text"], origin=where, doc_id=meta.get("id") or document_id(clean_text(data["text"])),

@@ -36,6 +36,7 @@ from typing import Any
 
 
 from .errors import InputError
+from .jsonl import parse_object
 from .formats import write_text_atomic
 from .model import Timex
 from .resources import ontology_dir
@@ -1173,8 +1174,6 @@ def tag_document(text: str, published: dt.date | None) -> list[Timex]:
 
 def read_documents(path: str):
     """Yield (id, published date or None, text) from a JSONL file; bad lines raise InputError."""
-    import json
-
     try:
         fh = open(path, encoding="utf-8")
     except OSError as err:
@@ -1184,12 +1183,8 @@ def read_documents(path: str):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{where}: not valid JSON ({err.msg}); each line must be one JSON object "
-                                 '{"id", "published", "text"}') from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "id" not in record:
+            record = parse_object(line, where, 'one JSON object a line with "id", "published", "text"')
+            if not isinstance(record.get("text"), str) or "id" not in record:
                 raise InputError(f'{where}: each line must be a JSON object with "id" and a string "text"')
             published = record.get("published")
             if published in (None, ""):
