@@ -57,10 +57,13 @@ def state_of_office(person: str, role: str, named: dict[str, Ref], table: Entity
 
 
 def main_country(table: EntityTable) -> Ref | None:
-    """The country the article is most about: the one named most often (ties: the first named)."""
-    counts = [(len(e.mentions), -min(m.start for m in e.mentions), e.key) for e in table.ents.values()
-              if e.cls == "Country" and e.mentions]
-    return Ref(max(counts)[2], "main-country") if counts else None
+    """The country the article is about: the one named most often, when it is named at least half again as
+    often as any other (an article about two countries gives no head of state away)."""
+    counts = sorted(((len(e.mentions), -min(m.start for m in e.mentions), e.key) for e in table.ents.values()
+                     if e.cls == "Country" and e.mentions), reverse=True)
+    if not counts or len(counts) > 1 and counts[0][0] < 1.5 * counts[1][0]:
+        return None
+    return Ref(counts[0][2], "main-country")
 
 
 def role_phrase(noun, res: Resolver, rules: Rules, need_org: bool = True):
