@@ -33,12 +33,12 @@ class Maker:
             return self.governments[ref.key]
         return ref.key
 
-    def make(self, rule: Rule, subject: Ref | None, obj: Ref | None, anchor, role: str | None = None,
-             predicate: str | None = None) -> Candidate | None:
+    def make(self, rule: Rule, subject: Ref | None, obj: Ref | None, anchor, role: str | None = None
+             ) -> Candidate | None:
         """The candidate of ``rule`` between two arguments, or None when the ontology does not allow it."""
         if subject is None or obj is None:
             return None
-        predicate = predicate or rule.predicate
+        predicate = rule.predicate
         s_key = self.actor(subject)
         o_key = obj.key if predicate in self.rules.place_objects else self.actor(obj)
         if s_key == o_key:

@@ -286,12 +286,16 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
             match = ranked[:1] if len(ranked[0].mentions) > len(ranked[1].mentions) else match
         if len(match) == 1:
             table.rekey(ent.key, match[0].key)
+    tails: dict[tuple, list] = {}  # the last words of each full name ("López Obrador") -> its people
+    for p in people:
+        words = fold_accents(p.key).split()
+        for k in range(1, len(words)):
+            tails.setdefault(tuple(words[k:]), []).append(p)
     for ent in list(ents.values()):  # "López Obrador" in "Andrés Manuel López Obrador"
         words = fold_accents(ent.key).split()
         if len(words) < 2 or ent.gazetteer or ent.cls == "Country" or ent.key not in ents:
             continue
-        match = [p for p in people if p is not ent and p.key in ents and len(p.key.split()) > len(words)
-                 and fold_accents(p.key).split()[-len(words):] == words]
+        match = [p for p in tails.get(tuple(words), ()) if p is not ent and p.key in ents]
         if len(match) == 1:
             table.rekey(ent.key, match[0].key)
             if ent in people:

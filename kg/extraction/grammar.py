@@ -17,10 +17,6 @@ VERBAL = ("VERB", "AUX")
 NOMINAL = ("NOUN", "PROPN")
 
 
-def is_verb(tok) -> bool:
-    return tok.pos_ in VERBAL
-
-
 def clause_verb(tok):
     """The verb of the clause a token stands in (the token itself for a verb)."""
     while tok.pos_ not in VERBAL and tok.head.i != tok.i:

@@ -11,7 +11,7 @@ from .grammar import NOMINAL, VERBAL, clause_argument, clause_verb, clause_words
     slot_tokens
 from .resolve import Resolver
 from .table import Ref
-from .titles import main_country, role_phrase
+from .titles import role_phrase, state_of_office
 
 
 def has_complement(verb) -> bool:
@@ -159,8 +159,7 @@ class Triggers:
             found = role_phrase(obj, res, self.rules, need_org=False)
             if not found:
                 continue
-            org = found[1] or (main_country(self.table) if self.rules.match_title(found[0].split())
-                               in self.rules.head_of_state_titles else None)
+            org = found[1] or state_of_office(holder.key, found[0], {}, self.table, self.rules)
             made = self.maker.make(rule, holder, org, trigger, role=found[0])
             if made is not None:
                 out.append(made)
