@@ -75,7 +75,7 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "anterior_words", "planning_verbs", "future_modals", "hypothetical_modals", "name_particles",
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
               "honorifics", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
-              "legal_suffixes", "alias_markers", "role_modifiers")
+              "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pronouns",
             "grammar_roles") + WORD_LISTS
@@ -114,6 +114,8 @@ class Rules:
     event_references: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     organization_heads: frozenset[str] = frozenset()
+    organization_titles: frozenset[str] = frozenset()
+    city_titles: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
     pronouns: Pronouns = Pronouns(frozenset(), frozenset(), frozenset(), frozenset())

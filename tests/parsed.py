@@ -49,6 +49,15 @@ TEXTS = {
     "appointed": "Luiz Inacio Lula da Silva was sworn in as Brazil's president. Claudia Sheinbaum named "
                  "Luz Elena Gonzalez as Mexico's energy minister. Bola Tinubu is the current chairperson of ECOWAS.",
     "dateline": "Tajikistan and Kyrgyzstan signed a treaty in Khujand. Both sides will meet again.",
+    "hosted list": "President Amara Kone hosted President of Ghana John Mensah, the President of Togo Kofi Adjei, "
+                   "Emir of Qatar, Sheikh Tamim bin Hamad and President of Senegal Macky Diallo.",
+    "plural title": "The presidents of Chile, Peru and Bolivia signed a water treaty in Lima.",
+    "invited presidents": "Donald Trump extended invitations to the presidents of Kazakhstan, Kyrgyzstan, "
+                          "Tajikistan and Uzbekistan.",
+    "company title": "Speaking in Conakry, Zentara Mining chief executive Paul Okafor praised Guinea.",
+    "congratulated": "Lyon Mayor Claire Dubois congratulated her opponent Marc Petit on his victory.",
+    "summit of": "The 38th summit of the Assembly of Heads of State of the African Union opened in Addis Ababa. "
+                 "Kenyan President William Ruto and Nigerian President Bola Tinubu attend the summit.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

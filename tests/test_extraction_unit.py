@@ -161,7 +161,8 @@ def test_an_inverse_rule_relates_the_object_to_the_subject():
 def test_every_fixture_is_used():
     used = {"recognition", "negated", "planned", "coordination", "counterpart", "served", "designation",
             "governments", "places", "leader", "between", "reported", "event", "perfect", "new event",
-            "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed"}
+            "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed",
+            "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of"}
     assert used == set(TEXTS)
 
 
@@ -202,6 +203,36 @@ def test_an_unknown_section_is_an_error_listing_the_sections(tmp_path):
     with pytest.raises(OntologyError, match=r"unknown key titels; allowed: relations, events, titles"):
         load_rules(folder)
 
+
+
+def test_a_list_read_as_appositions_gives_every_person():
+    met = {o for s, p, o, *_ in rows("hosted list") if p == "meetsWith" and s == "Amara Kone"}
+    assert met == {"John Mensah", "Kofi Adjei", "Tamim bin Hamad", "Macky Diallo"}
+    roles = {(s, o) for s, p, o, *_ in rows("hosted list") if p == "holdsPosition"}
+    assert {("John Mensah", "Ghana"), ("Kofi Adjei", "Togo"), ("Macky Diallo", "Senegal")} <= roles
+
+
+def test_a_plural_title_stands_for_its_states():
+    pairs = {frozenset((s, o)) for s, p, o, *_ in rows("plural title") if p == "signsAgreementWith"}
+    assert pairs == {frozenset(p) for p in [("Chile", "Peru"), ("Chile", "Bolivia"), ("Peru", "Bolivia")]}
+    invited = {o for s, p, o, *_ in rows("invited presidents") if p == "invites"}
+    assert invited == {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"}
+
+
+def test_a_company_title_types_its_company_and_a_mayor_keeps_the_city():
+    doc, document, timexes = load("company title")
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    assert {e.key: e.cls for e in ex.entities}["Zentara Mining"] == "Organization"
+    assert ("Paul Okafor", "holdsPosition", "Zentara Mining", None, "chief executive", "asserted") in rows("company title")
+    found = rows("congratulated")
+    assert ("Claire Dubois", "supports", "Marc Petit", None, None, "asserted") in found
+    assert not any(o == "France" for s, p, o, *_ in found if p == "holdsPosition")  # Lyon's mayor, not France's
+
+
+def test_a_summit_of_a_body_of_an_organisation_is_the_organisation_s():
+    found = rows("summit of")
+    attended = {s for s, p, o, *_ in found if p == "participatesIn" and o == "African Union summit"}
+    assert attended == {"William Ruto", "Bola Tinubu"}
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

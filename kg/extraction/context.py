@@ -101,16 +101,19 @@ class Context:
         conveyed ...") take that event's date: the last dated event relation told in the sentences before."""
         rules, sents = self.rules, self.res.table.sent_index
         order = sorted(range(len(candidates)), key=lambda k: candidates[k].anchor.i)
-        event: tuple[int, Timex] | None = None  # (sentence, date) of the last dated event
+        event: tuple[int, Timex, set] | None = None  # (sentence, date, parties) of the last dated event
         for k in order:
             c, (tx, _) = candidates[k], dates[k]
+            rel = c.relation
             sent = sents.get(c.anchor.sent.start, 0)
             if tx is not None:
-                if c.relation.predicate in rules.event_relations and not (tx.begin or tx.end_value):
-                    event = (sent, tx)
+                if rel.predicate in rules.event_relations and not (tx.begin or tx.end_value):
+                    event = (sent, tx, {rel.subject, rel.object})
                 continue
             if c.rule.kind == "title" or event is None or not 0 < sent - event[0] <= 5:
                 continue
+            if self.res.is_a(rel.object, "Event") and rel.object not in event[2]:
+                continue  # attending the summit is not the earlier meeting: a change of event
             if self.refers_to_event(c.anchor.sent) and not perfect(clause_verb(c.anchor)):
                 dates[k] = (event[1], "event")
 

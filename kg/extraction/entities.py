@@ -37,6 +37,7 @@ def collect(doc, rules: Rules, gazetteer) -> EntityTable:
     merge_people(doc, table, rules)
     merge_organizations(table)
     table.settle()
+    type_by_titles(doc, table, rules)
     collect_events(doc, rules, table)
     collect_states(doc, rules, table)
     return table
@@ -47,6 +48,8 @@ def canonical(span, rules: Rules, table: EntityTable):
     text = _ARTICLE.sub("", span.text).strip(" '\"“”‘’")
     text = _POSSESSIVE.sub("", text).strip()
     text = text.rstrip("-\u2010\u2011").strip()
+    if text.count("(") != text.count(")"):  # "Shanghai Cooperation Organization (SCO" ran into its acronym
+        text = text.split("(")[0].strip()
     first, _, rest = text.partition(" ")
     if rest and first.lower() in rules.honorifics:  # "Mr Trump"
         text = rest
@@ -99,6 +102,40 @@ def canonical(span, rules: Rules, table: EntityTable):
     return text, cls, False
 
 
+def type_by_titles(doc, table: EntityTable, rules: Rules) -> None:
+    """The titles around a name decide its type where the NER was unsure: a name right before a
+    company title is an organisation ("Rio Tinto chief executive"), a name right after a title a
+    person ("President Kassym-Jomart Tokayev" tagged ORG). Gazetteer entries keep their class."""
+    refs = table.token_ref
+    for ent in table.ents.values():
+        if ent.gazetteer or ent.cls not in ("Place", "Region", "Organization", "Person"):
+            continue
+        for m in ent.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            after = [t for t in doc[span.end: span.end + 5] if t.text not in ("'s", "’s")]
+            before = doc[span.start - 1] if span.start > span.sent.start else None
+            title = next((k for k in range(1, len(after)) if whole_title(after[:k], rules) in rules.organization_titles), 0)
+            named = title and after[title].i in refs and refs[after[title].i].key != ent.key \
+                and table.cls(refs[after[title].i].key) == "Person"  # "Zentara Mining chief executive Paul Okafor"
+            if title and ent.cls != "Organization" and (ent.cls != "Person" or named):
+                ent.cls = "Organization"
+                break
+            last = ent.key.split()[-1].lower()
+            if ent.cls == "Organization" and before is not None and before.text[:1].isupper() \
+                    and rules.match_title([before.text]) in rules.head_of_state_titles \
+                    and last not in rules.organization_heads and last not in rules.government_words:
+                ent.cls = "Person"
+                break
+
+
+def whole_title(tokens, rules: Rules) -> str | None:
+    """The title all the tokens make ("chief executive"), not one they end with ("met Tesla CEO")."""
+    words = " ".join(t.lower_ for t in tokens).replace(" - ", "-")
+    return words if words in rules.title_set else None
+
+
 def used_as_place(span, rules: Rules) -> bool:
     """Whether a capital's name stands for the city, not its state: where someone travels ("arrived
     in Tashkent", "a visit to Hanoi", "visited Seoul"), or a place before its country ("Samarkand,
@@ -106,11 +143,14 @@ def used_as_place(span, rules: Rules) -> bool:
     root = span.root
     head = root.head
     motion = rules.motion_words
+    doc = span.doc
+    if any(rules.match_title([t.text for t in doc[span.end: span.end + k]]) in rules.city_titles for k in (1, 2)) \
+            or root.dep_ == "pobj" and head.lower_ == "of" and rules.match_title([head.head.text]) in rules.city_titles:
+        return True  # "Warsaw Mayor Rafal Trzaskowski", "the mayor of Kyiv"
     if root.dep_ == "pobj" and head.lower_ in rules.place_prepositions:
         return head.head.lemma_.lower() in motion
     if root.dep_ == "dobj" and head.lemma_.lower() in motion:
         return True
-    doc = span.doc
     nxt = span.end
     return nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].ent_type_ == "GPE" and root.dep_ != "nsubj"
 
@@ -140,8 +180,13 @@ def spans(doc, rules: Rules, table: EntityTable):
     for span in ents:
         if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
             continue
-        if span.label_ == "ORG" and part_of_title(span, rules):
-            continue
+        if span.label_ == "ORG":
+            poss = next((t.i for t in span if t.text in ("'s", "’s")), None)
+            if poss is not None and span.start < poss < span.end - 1 and part_of_title(doc[poss + 1: span.end], rules):
+                yield Span(doc, span.start, poss, label="GPE")  # "India's External Affairs" + "Minister"
+                continue
+            if part_of_title(span, rules):
+                continue
         parts = split_span(span, rules, table)
         if parts:
             yield from parts
@@ -167,6 +212,12 @@ def spans(doc, rules: Rules, table: EntityTable):
     taken = {i for e in ents for i in range(e.start, e.end)}
     for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
         if tok.i + 1 < len(doc) and tok.i not in taken and rules.match_title([tok.text]):
+            start = tok.i + 1
+            if doc[start].lower_ == "of":  # "the President of China Xi Jinping"
+                k = next((k for k in (3, 2, 1) if start + 1 + k < len(doc) and doc[start + 1].is_title
+                          and table.lookup(doc[start + 1: start + 1 + k].text)), 0)
+                start = start + 1 + k if k else start
+            tok = doc[start - 1]
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].i not in taken \
                     and doc[end].lower_ not in rules.title_words \
@@ -196,6 +247,13 @@ def split_span(span, rules: Rules, table: EntityTable):
     doc, toks = span.doc, list(span)
     if span.label_ not in ("GPE", "ORG", "NORP", "PERSON") or len(toks) < 2:
         return None
+    joints = [t.i for t in toks if t.text in ("&", "and")]
+    if span.label_ in ("PERSON", "ORG") and joints and span.start < joints[0] and joints[-1] < span.end - 1:
+        edges = [span.start, *(j for i in joints for j in (i, i + 1)), span.end]  # "Modi & Musk": two people
+        parts = [Span(doc, a, b, label="PERSON") for a, b in zip(edges[::2], edges[1::2]) if b > a]
+        people = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        if span.label_ == "PERSON" or all(p[-1].text in people for p in parts):
+            return parts
     first = table.lookup(toks[0].text)
     rest = doc[span.start + 1: span.end]
     if first is not None and first.cls == "Country" and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) \
@@ -367,6 +425,13 @@ def collect_events(doc, rules: Rules, table: EntityTable) -> None:
                       for g in c.children if g.dep_ == "pobj" and g.i in refs]
         if len(owners) != 1:
             continue
+        for _ in range(3):  # "the summit of the Council of Heads of State of the SCO" is the SCO's
+            outer = [g for c in owners[0].children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" and g.i in refs
+                     and table.cls(refs[g.i].key) in ("InternationalOrganization", "Organization")]
+            if not outer:
+                break
+            owners = outer[:1]
         owner = table.ents[refs[owners[0].i].key]
         if owner.cls not in ("InternationalOrganization", "Organization", "GovernmentBody"):
             continue

@@ -104,6 +104,17 @@ def slot_tokens(trigger, slot: str) -> list:
     return out
 
 
+def listed(tok) -> list:
+    """A token and the members of the list it heads, through conjuncts and the appositions a parser
+    reads in long lists ("Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ in ("conj", "appos")]
+    return sorted(out, key=lambda t: t.i)
+
+
 def pobj_of(tok):
     """The object of a preposition, or None."""
     return next((c for c in tok.children if c.dep_ == "pobj"), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 
 from ..rules import Rules
-from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, clause_verb, pobj_of, slot_tokens
+from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, clause_verb, listed, pobj_of, slot_tokens
 from .table import EntityTable, Ref
 
 
@@ -43,6 +43,11 @@ class Resolver:
                 ref = self.refs.get(child.i) if child.dep_ in ("appos", "compound") else None
                 if ref is not None and self.table.cls(ref.key) == "Person" and (child.dep_ == "appos" or child.i > tok.i):
                     return Ref(ref.key, "title")
+        elif tok.pos_ == "NOUN":  # "his opponent Karol Nawrocki", "the bloc's chair, Bola Tinubu"
+            for child in tok.children:
+                ref = self.refs.get(child.i) if child.dep_ in ("appos", "compound") and child.i > tok.i else None
+                if ref is not None and self.table.cls(ref.key) == "Person":
+                    return Ref(ref.key, "apposition")
         if titled and tok.text[:1].isupper():  # "the President of Iran"
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -183,7 +188,9 @@ class Resolver:
         """The other members of a coordinated subject ("Germany, France and Italy signed")."""
         out = []
         for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubjpass"):
+            if child.dep_ == "agent" and pobj_of(child) is not None:  # "was inked by X and his counterpart Y"
+                child = pobj_of(child)
+            elif child.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             heads = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                                and self.rules.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
@@ -195,6 +202,41 @@ class Resolver:
                                     and any(cc.lower_ == "and" for cc in c.children if cc.dep_ == "cc"))
                         if r is not None and r.key != (own.key if own else None)]
         return out
+
+    def group(self, tok) -> list[Ref]:
+        """The states a plural title stands for: "the presidents of Tajikistan, Kyrgyzstan and
+        Uzbekistan", "leaders of A and B" (none for any other token)."""
+        if tok is None or tok.tag_ not in ("NNS", "NNPS") or not self.rules.match_title([tok.lemma_]):
+            return []
+        refs = [self.ref(t) for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for pobj in prep.children if pobj.dep_ == "pobj" for t in listed(pobj)]
+        return list({r.key: r for r in refs if r is not None and not self.is_a(r.key, "Person")}.values())
+
+    def subject_group(self, verb) -> list[Ref]:
+        """The states of a plural title that is a clause's subject or agent ("the presidents of A and B signed")."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+                found = self.group(pobj_of(child) if child.dep_ == "agent" else child)
+                if found:
+                    return found
+        return []
+
+    def members(self, tok) -> list[Ref]:
+        """The people of a list the parser read as appositions and prepositions ("hosted President of
+        Azerbaijan Ilham Aliyev, the President of China Xi Jinping, Emir of Qatar, Sheikh Tamim ..."):
+        every person named along its conjuncts, appositions and "of" phrases, when there are two or more."""
+        seen, todo, people = set(), [tok], {}
+        while todo:
+            t = todo.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            ref = self.ref(t)
+            if ref is not None and self.table.cls(ref.key) == "Person":
+                people.setdefault(ref.key, (t.i, ref))
+            todo += [c for c in t.children if c.dep_ in ("conj", "appos") or c.dep_ == "prep" and c.lower_ == "of"
+                     or c.dep_ == "pobj" and t.lower_ == "of"]
+        return [r for _, r in sorted(people.values(), key=lambda x: x[0])] if len(people) > 1 else []
 
     def first_ref(self, tokens) -> Ref | None:
         """The first of the tokens that stands for an entity."""

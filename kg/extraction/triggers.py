@@ -104,24 +104,25 @@ class Triggers:
                 made = (make(rule, s, res.ref(o), trigger) for s in listed for o in objs)
                 return [c for c in made if c is not None]
         subject = self.subject(rule, trigger)
-        if subject is None:
+        group = [] if subject is not None else res.subject_group(trigger if rule.kind == "verb" else clause_verb(trigger))
+        if subject is None and not group:
             if rule.kind != "verb" and rule.subject:
                 return []
             pair = res.between(trigger) if symmetric else []
             made = (make(rule, pair[0], b, trigger) for b in pair[1:])
             return [c for c in made if c is not None]
-        if rule.persons_only and self.table.cls(subject.key) != "Person":
+        if rule.persons_only and (subject is None or self.table.cls(subject.key) != "Person"):
             return []
-        subjects = [subject]
-        if subject.via != "compound":  # "Rahmon and Blinken attended": every conjunct is a subject
+        subjects = [subject] if subject is not None else group
+        if subject is not None and subject.via != "compound":  # "Rahmon and Blinken attended": every conjunct
             subjects += res.conjunct_subjects(trigger if rule.kind == "verb" else clause_verb(trigger))
-        objs = slot_tokens(trigger, rule.object)
-        if symmetric and not any(res.ref(o) for o in objs):
+        objs = self.objects(rule, trigger)
+        if symmetric and not any(isinstance(o, Ref) or res.ref(o) for o in objs):
             # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
             group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated and self.pairs_by_noun(
                 rule, trigger, subjects)) else res.between(trigger)
             return self.maker.pairs(rule, group, trigger)
-        if rule.implicit_object and not any(res.ref(o) for o in objs):
+        if rule.implicit_object and not any(isinstance(o, Ref) or res.ref(o) for o in objs):
             objs = [res.place_in_sentence(trigger, subject)]
             if objs[0] is None and rule.predicate == self.rules.grammar_roles.get("governs"):
                 governed = [c for c, org in self.maker.governments.items() if org == subject.key]
@@ -136,6 +137,15 @@ class Triggers:
             pairs = ((obj, s) if rule.inverse else (s, obj) for s in subjects)
             out += [c for c in (make(rule, a, b, trigger) for a, b in pairs) if c is not None]
         return out
+
+    def objects(self, rule: Rule, trigger) -> list:
+        """The tokens (or refs) of a rule's object slot: with the states of a plural title ("invited the
+        presidents of A and B") and the people of a list the parser read as appositions."""
+        res = self.res
+        objs = slot_tokens(trigger, rule.object)
+        known = {r.key for r in map(res.ref, objs) if r is not None}
+        extra = [r for o in objs for r in (res.members(o) or ([] if res.ref(o) else res.group(o)))]
+        return objs + [r for r in {r.key: r for r in extra}.values() if r.key not in known]
 
     def pairs_by_noun(self, rule: Rule, noun, subjects: list) -> bool:
         """Whether a symmetric noun relates its clause's coordinated subjects to each other: "X and Y
