@@ -58,6 +58,9 @@ TEXTS = {
     "congratulated": "Lyon Mayor Claire Dubois congratulated her opponent Marc Petit on his victory.",
     "summit of": "The 38th summit of the Assembly of Heads of State of the African Union opened in Addis Ababa. "
                  "Kenyan President William Ruto and Nigerian President Bola Tinubu attend the summit.",
+    "evening": "Prime Minister Lena Holm welcomed King Harald at Oslo airport on Wednesday evening.",
+    "told next": "Chile and Peru have signed a fisheries agreement. The deal signed on Friday opens the ports. "
+                 "Chile has recognised Kosovo. The agreement signed on Friday sets quotas.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

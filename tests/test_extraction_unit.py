@@ -162,7 +162,8 @@ def test_every_fixture_is_used():
     used = {"recognition", "negated", "planned", "coordination", "counterpart", "served", "designation",
             "governments", "places", "leader", "between", "reported", "event", "perfect", "new event",
             "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed",
-            "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of"}
+            "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
+            "evening", "told next"}
     assert used == set(TEXTS)
 
 
@@ -233,6 +234,13 @@ def test_a_summit_of_a_body_of_an_organisation_is_the_organisation_s():
     found = rows("summit of")
     attended = {s for s, p, o, *_ in found if p == "participatesIn" and o == "African Union summit"}
     assert attended == {"William Ruto", "Bola Tinubu"}
+
+
+def test_a_time_of_day_dates_its_day_and_the_next_sentence_dates_an_undated_signing():
+    assert ("Lena Holm", "meetsWith", "Harald", "2025-03-05", None, "asserted") in rows("evening")
+    found = rows("told next")
+    assert ("Chile", "signsAgreementWith", "Peru", "2025-03-07", None, "asserted") in found
+    assert ("Chile", "recognizes", "Kosovo", None, None, "asserted") in found  # no event: stays undated
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

@@ -20,7 +20,7 @@ from ..rules import Rules
 from ..temporal import dateline_day, xsd_date
 from . import entities, places, titles
 from .candidates import Candidate, Maker
-from .context import Context
+from .context import Context, day_of
 from .resolve import Resolver
 from .table import EntityTable
 from .triggers import Triggers
@@ -73,7 +73,7 @@ def situate(candidate: Candidate, context: Context, tx: Timex | None, source: st
         if tx.begin or tx.end_value:
             kw = {"start": tx.begin, "end": tx.end_value}
         else:
-            kw = {"date": xsd_date(tx.value)[0]}
+            kw = {"date": xsd_date(day_of(tx.value))[0]}
         kw["date_text"] = tx.text
         kw["date_source"] = source
     return replace(rel, modality=mode, speaker=speaker if speaker != rel.subject else None,

@@ -34,8 +34,18 @@ def perfect(verb) -> bool:
 
 
 def usable(tx: Timex) -> bool:
-    """Whether a temporal expression can date a relation: a range, or a DATE with an XSD form."""
-    return bool(tx.begin and tx.end_value) or (tx.type == "DATE" and xsd_date(tx.value) is not None)
+    """Whether a temporal expression can date a relation: a range, a DATE with an XSD form, or a TIME
+    on a known day ("on Wednesday evening" dates a meeting to that Wednesday)."""
+    return bool(tx.begin and tx.end_value) or (tx.type in ("DATE", "TIME") and xsd_date(day_of(tx.value)) is not None)
+
+
+def day_of(value: str) -> str:
+    """A TIMEX3 value without its time of day.
+
+    >>> day_of("2022-09-14TEV"), day_of("2025-07")
+    ('2022-09-14', '2025-07')
+    """
+    return value.split("T", 1)[0] if value[:4].isdigit() else value
 
 
 def nearest(timexes: list[Timex], anchor) -> Timex | None:
@@ -116,6 +126,27 @@ class Context:
                 continue  # attending the summit is not the earlier meeting: a change of event
             if self.refers_to_event(c.anchor.sent) and not perfect(clause_verb(c.anchor)):
                 dates[k] = (event[1], "event")
+        for k, c in enumerate(candidates):  # "have signed an agreement. The deal, signed on Thursday, ..."
+            if dates[k][0] is None and c.rule.kind != "title" and c.relation.predicate in rules.event_relations:
+                tx = self.told_next(c.anchor.sent)
+                if tx is not None:
+                    dates[k] = (tx, "event")
+
+    def told_next(self, sent) -> Timex | None:
+        """The date the next sentence gives the event a sentence told undated: a definite event noun
+        there whose own phrase is dated ("The deal signed on Thursday ...")."""
+        doc = self.res.doc
+        if sent.end >= len(doc):
+            return None
+        nxt = doc[sent.end].sent
+        for tok in nxt:
+            if tok.lemma_.lower() in self.rules.event_references and tok.pos_ == "NOUN" \
+                    and {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")} & DEFINITE:
+                lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+                found = nearest([tx for tx in self.of_sentence(tok) if lo <= tx.start and tx.end <= hi], tok)
+                if found is not None:
+                    return found
+        return None
 
     def refers_to_event(self, sent) -> bool:
         """Whether a sentence names an event already told ("their meeting", "the talks", "during the
