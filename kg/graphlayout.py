@@ -2,11 +2,14 @@
 opening view first.
 
 The entities of the opening view (those of at least ``min_links`` links, see kg.overview) are laid
-out on their own, one connected part at a time (a seeded spring layout, then pulled apart where two
-are too close), and packed in rows, largest part first. Every other entity is then placed without
-moving them: each less linked one beside the entity that links it in, parts of the graph with no
-entity of the opening view below, entities with no link in a grid under everything. So showing the
-hidden entities adds dots and moves none. Positions are pixels at zoom 1, rounded to 0.1.
+out on their own, by their distances in the whole graph (1 when linked, 2 when both are linked to
+one entity, shown or hidden, and the paths these make): a seeded spring layout, then stress
+majorization, then dots pulled apart where two are too close; parts with no such path between them
+are packed in rows, largest first. So entities linked through hidden ones still sit together.
+Every other entity is then placed without moving them: each less linked one beside the entity that
+links it in, parts of the graph with no entity of the opening view below, entities with no link in
+a grid under everything; showing the hidden entities adds dots and moves none. Positions are pixels
+at zoom 1, rounded to 0.1.
 
 >>> view = {"nodes": [{"id": i, "label": i} for i in "abc"],
 ...         "edges": [{"id": "s1", "source": "a", "target": "b", "type": "meetsWith"}]}
@@ -71,18 +74,11 @@ def _separate(xy, radius, rounds: int = 80):
     return xy
 
 
-def _stress(g, members: list[int], xy, rounds: int = 300):
-    """Stress majorization (Gansner, Koren and North 2004): distances on the page close to the
-    number of links between two entities, times SPACING; ``xy`` is the start."""
-    import networkx as nx
+def _stress(hops, xy, rounds: int = 300):
+    """Stress majorization (Gansner, Koren and North 2004) from ``xy``: the distance of two entities
+    on the page close to ``hops`` (an n x n array of path lengths) times SPACING."""
     import numpy as np
 
-    n = len(members)
-    at = {v: k for k, v in enumerate(members)}
-    hops = np.zeros((n, n))
-    for v, lengths in nx.all_pairs_shortest_path_length(g):
-        for u, d in lengths.items():
-            hops[at[v], at[u]] = d
     want = hops * SPACING
     w = np.where(hops > 0, 1.0 / np.maximum(want, 1e-9) ** 2, 0.0)
     total = w.sum(axis=1)[:, None]
@@ -98,29 +94,86 @@ def _stress(g, members: list[int], xy, rounds: int = 300):
     return xy
 
 
-def _part(members: list[int], adjacency: list[list[int]], radius: list[float], seed: int) -> dict:
-    """Positions of one connected part (a list of node indexes), centred on 0, 0."""
+def _paths(members: list[int], pairs: dict):
+    """Shortest path lengths between members (Floyd-Warshall) over ``pairs``: {(u, v): length}."""
+    import numpy as np
+
+    at = {v: k for k, v in enumerate(members)}
+    hops = np.full((len(members), len(members)), np.inf)
+    np.fill_diagonal(hops, 0.0)
+    for (u, v), d in pairs.items():
+        hops[at[u], at[v]] = hops[at[v], at[u]] = d
+    for k in range(len(members)):
+        hops = np.minimum(hops, hops[:, k, None] + hops[None, k, :])
+    return hops
+
+
+def _part(members: list[int], pairs: dict, radius: list[float], seed: int) -> dict:
+    """Positions of one connected part (sorted node indexes; ``pairs``: {(u, v): length} among
+    them, u < v, 1 for a link), centred on 0, 0."""
     import networkx as nx
     import numpy as np
 
     n = len(members)
     if n == 1:
         return {members[0]: (0.0, 0.0)}
-    if n == 2:
-        return {members[0]: (-SPACING / 2, 0.0), members[1]: (SPACING / 2, 0.0)}
-    inside = set(members)
     g = nx.Graph()
     g.add_nodes_from(members)   # sorted: the layout depends on the order, never on hashing
-    g.add_edges_from((u, v) for u in members for v in adjacency[u] if v in inside and u < v)
+    g.add_weighted_edges_from((u, v, 1.0 / d) for (u, v), d in sorted(pairs.items()))
     pos = nx.spring_layout(g, seed=seed, iterations=100 if n <= 300 else 50)
     xy = np.array([pos[v] for v in members], dtype=float)
-    lengths = [math.dist(pos[u], pos[v]) for u, v in g.edges()]
+    lengths = [math.dist(pos[u], pos[v]) / d for (u, v), d in pairs.items()]
     xy *= SPACING / max(float(np.median(lengths)), 1e-9)
     if n <= STRESS_MAX:
-        xy = _stress(g, members, xy)
+        xy = _stress(_paths(members, pairs), xy)
     xy -= xy.mean(axis=0)
     _separate(xy, np.array([radius[v] for v in members]))
     return {v: (float(x), float(y)) for v, (x, y) in zip(members, xy)}
+
+
+def _near(members: list[int], adjacency: list[list[int]]) -> dict:
+    """{(u, v): 1 or 2} for two members linked, or both linked to one entity (shown or not)."""
+    inside = set(members)
+    pairs: dict = {}
+    for u in members:
+        for v in adjacency[u]:
+            if v in inside and u < v:
+                pairs[u, v] = 1
+    for w in range(len(adjacency)):
+        ends = sorted(v for v in adjacency[w] if v in inside)
+        for i, u in enumerate(ends):
+            for v in ends[i + 1:]:
+                pairs.setdefault((u, v), 2)
+    return pairs
+
+
+def _links_among(members: list[int], adjacency: list[list[int]]) -> dict:
+    inside = set(members)
+    return {(u, v): 1 for u in members for v in adjacency[u] if v in inside and u < v}
+
+
+def _components(members: list[int], pairs: dict) -> list[list[int]]:
+    """The connected parts of ``members`` under ``pairs``, each sorted."""
+    near: dict = {v: [] for v in members}
+    for u, v in pairs:
+        near[u].append(v)
+        near[v].append(u)
+    seen: set[int] = set()
+    out = []
+    for start in members:
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, part = [start], []
+        while stack:
+            u = stack.pop()
+            part.append(u)
+            for v in near[u]:
+                if v not in seen:
+                    seen.add(v)
+                    stack.append(v)
+        out.append(sorted(part))
+    return out
 
 
 def _pack(parts: list[dict], top: float = 0.0, margin: float = SPACING) -> dict:
@@ -148,26 +201,6 @@ def _grid(members: list[int], step: float) -> dict:
     return {v: ((k % cols) * step * 1.6, (k // cols) * step) for k, v in enumerate(members)}
 
 
-def _parts(members: list[int], adjacency: list[list[int]], allowed) -> list[list[int]]:
-    """Connected parts of ``members`` through nodes in ``allowed``, each sorted."""
-    seen: set[int] = set()
-    out = []
-    for start in members:
-        if start in seen:
-            continue
-        seen.add(start)
-        stack, part = [start], []
-        while stack:
-            u = stack.pop()
-            part.append(u)
-            for v in adjacency[u]:
-                if v not in seen and v in allowed:
-                    seen.add(v)
-                    stack.append(v)
-        out.append(sorted(part))
-    return out
-
-
 def layout(view: dict, *, seed: int = 7) -> dict:
     """A copy of ``view`` (prepared by kg.overview when it is not yet) with ``x``, ``y`` and ``size``
     (:func:`node_size`) on every node."""
@@ -175,21 +208,30 @@ def layout(view: dict, *, seed: int = 7) -> dict:
         view = prepare(view)
     nodes = view["nodes"]
     index = {n["id"]: i for i, n in enumerate(nodes)}
-    near: list[set[int]] = [set() for _ in nodes]
+    ends: list[set[int]] = [set() for _ in nodes]
     for link in view["links"]:
         s, t = index[link["source"]], index[link["target"]]
         if s != t:
-            near[s].add(t)
-            near[t].add(s)
+            ends[s].add(t)
+            ends[t].add(s)
     rank = [n["rank"] for n in nodes]
     radius = [node_size(n) for n in nodes]
-    adjacency = [sorted(a, key=rank.__getitem__) for a in near]
+    adjacency = [sorted(a, key=rank.__getitem__) for a in ends]
     by_rank = sorted(range(len(nodes)), key=rank.__getitem__)
     least = view["default"]["min_links"]
     core = [i for i in by_rank if nodes[i]["links"] >= least]
-    parts = sorted(_parts(core, adjacency, set(core)), key=lambda p: (-len(p), min(rank[v] for v in p)))
+    near = _near(core, adjacency)
+
+    def parts_of(members, pairs):
+        found = _components(sorted(members), pairs)
+        return sorted(found, key=lambda p: (-len(p), min(rank[v] for v in p)))
+
+    def among(part, pairs):
+        return {(u, v): d for (u, v), d in pairs.items() if u in part}
+
+    parts = parts_of(core, near)
     singles = sorted((p[0] for p in parts if len(p) == 1), key=rank.__getitem__)
-    boxes = [_part(p, adjacency, radius, seed) for p in parts if len(p) > 1]
+    boxes = [_part(p, among(set(p), near), radius, seed) for p in parts if len(p) > 1]
     if singles:
         boxes.append(_grid(singles, SPACING))
     pos = _pack(boxes) if boxes else {}
@@ -208,9 +250,10 @@ def layout(view: dict, *, seed: int = 7) -> dict:
         frontier = nxt
     bottom = max((p[1] for p in pos.values()), default=-SPACING) + SPACING * 1.5
     rest = [v for v in by_rank if v not in pos and adjacency[v]]
-    others = sorted(_parts(rest, adjacency, set(rest)), key=lambda p: (-len(p), min(rank[v] for v in p)))
+    linked = _links_among(rest, adjacency)
+    others = parts_of(rest, linked)
     if others:
-        pos.update(_pack([_part(p, adjacency, radius, seed) for p in others], top=bottom))
+        pos.update(_pack([_part(p, among(set(p), linked), radius, seed) for p in others], top=bottom))
         bottom = max(p[1] for p in pos.values()) + SPACING * 1.5
     alone = [v for v in by_rank if v not in pos]
     if alone:

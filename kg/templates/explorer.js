@@ -421,9 +421,13 @@
 
   // ------------------------------------------------------------------ opening view and ready signal
   function visibleIds() { return N.map(function (n, i) { return i; }).filter(function (i) { return nodeVis[i]; }); }
-  function fitVisible(animate) {
+  function fitVisible(animate) {   // every visible entity in view, clear of the legend at the bottom
     var ids = visibleIds();
-    if (ids.length) network.fit({ nodes: ids, animation: animate && !BIG ? { duration: 400 } : false });
+    if (!ids.length) return;
+    network.fit({ nodes: ids, animation: false });
+    var scale = network.getScale() * 0.93, c = network.getViewPosition();
+    network.moveTo({ position: { x: c.x, y: c.y + 20 / scale }, scale: scale,
+                     animation: animate && !BIG ? { duration: 400 } : false });
   }
   fitVisible(false);
   function markReady() {
