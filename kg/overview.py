@@ -132,12 +132,18 @@ def reduce(view: dict, max_entities: int | None = None, max_statements: int | No
                                          min(rank[k["source"]], rank[k["target"]]), k["type"]))
     keep_nodes: set = set()
     keep_edges: list[int] = []
+    taken = 0
     for link in order:
         ends = {link["source"], link["target"]} - keep_nodes
         if len(keep_nodes) + len(ends) > max_entities or len(keep_edges) + len(link["statements"]) > max_statements:
             break
         keep_nodes |= ends
         keep_edges += link["statements"]
+        taken += 1
+    for link in order[taken:]:   # then the other links between the entities kept, while they fit
+        if link["source"] in keep_nodes and link["target"] in keep_nodes and \
+                len(keep_edges) + len(link["statements"]) <= max_statements:
+            keep_edges += link["statements"]
     kept = [n for n in nodes if n["id"] in keep_nodes]
     out = dict(view, nodes=kept, edges=[edges[i] for i in sorted(keep_edges)])
     out["omitted"] = {"entities": len(nodes) - len(kept), "statements": len(edges) - len(keep_edges),

@@ -358,3 +358,22 @@ def test_opening_a_link_keeps_the_zoom_highlights_it_and_lists_every_statement(n
         assert articles[e["article"]]["published"] in text and (e["date"] or "date not stated") in text
     page.page.locator("#close").click()
     assert js("window.kg.focused()") is None and js("window.kg.network.getScale()") == scale
+
+
+def test_a_page_of_part_of_a_large_graph_says_what_it_holds(browser, tmp_path, monkeypatch):
+    from synthetic import news_store
+
+    from kg import overview
+
+    monkeypatch.setattr(overview, "PAGE_MAX_ENTITIES", 60)
+    monkeypatch.setattr(overview, "PAGE_MAX_STATEMENTS", 200)
+    path = tmp_path / "cut.html"
+    viz.write_html(news_store(100), path)
+    left = viz_data(path)["omitted"]
+    page = Page(browser, path)
+    assert page.errors == [] and page.js("window.kg.visibleNodeCount()") <= 60
+    text = page.page.locator("#omitted").inner_text()
+    held = left["total_statements"] - left["statements"]
+    assert f"its {left['total_entities'] - left['entities']} most linked entities (of {left['total_entities']})" in text
+    assert f"{held} of its {left['total_statements']} relations" in text
+    page.page.close()

@@ -755,9 +755,9 @@
   if (D.omitted) {
     var o = D.omitted;
     $("omitted").textContent = "A large graph: this page holds its " + (o.total_entities - o.entities).toLocaleString("en") +
-      " most linked entities of " + o.total_entities.toLocaleString("en") + " and the " +
-      (o.total_statements - o.statements).toLocaleString("en") + " relations among them (of " +
-      o.total_statements.toLocaleString("en") + "). Query the build for the rest.";
+      " most linked entities (of " + o.total_entities.toLocaleString("en") + ") and " +
+      (o.total_statements - o.statements).toLocaleString("en") + " of its " + o.total_statements.toLocaleString("en") +
+      " relations, each with all its statements. The build holds the rest (kg query).";
     $("omitted").hidden = false;
   }
   function countBy(arr, key) {
