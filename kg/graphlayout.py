@@ -7,7 +7,7 @@ one entity, shown or hidden, and the paths these make): a seeded spring layout, 
 majorization, then dots pulled apart where two are too close; parts with no such path between them
 are packed in rows, largest first. So entities linked through hidden ones still sit together.
 Every other entity is then placed without moving them: each less linked one beside the entity that
-links it in, parts of the graph with no entity of the opening view below, entities with no link in
+links it in (or, when they are many times more, spread evenly in a ring around), parts of the graph with no entity of the opening view below, entities with no link in
 a grid under everything; showing the hidden entities adds dots and moves none. Positions are pixels
 at zoom 1, rounded to 0.1.
 
@@ -31,6 +31,10 @@ SPACING = 130.0
 GAP = 38.0
 #: Parts up to this size are pulled apart pair by pair (quadratic); larger ones keep the spring layout.
 SEPARATE_MAX = 700
+#: When the entities placed around the opening view outnumber it this many times, they are spread
+#: evenly in a ring around it instead (each in its direction from the centre), AREA pixels each.
+HALO_AFTER = 4
+AREA = 48.0 ** 2
 #: Parts up to this size get a stress layout (all pairs: quadratic) from their spring layout.
 STRESS_MAX = 400
 GOLDEN = 2.399963229728653
@@ -176,6 +180,23 @@ def _components(members: list[int], pairs: dict) -> list[list[int]]:
     return out
 
 
+def _halo(pos: dict, inner: list[int], outer: list[int]) -> None:
+    """Move ``outer`` (in place) to a ring of even density around ``inner``, keeping each one's
+    direction from the centre and the order of their distances."""
+    import numpy as np
+
+    centre = np.array([pos[v] for v in inner]).mean(axis=0)
+    start = max(math.dist(pos[v], centre) for v in inner) + SPACING
+    xy = np.array([pos[v] for v in outer]) - centre
+    dist = np.hypot(xy[:, 0], xy[:, 1])
+    rank = np.empty(len(outer))
+    rank[np.lexsort((np.arange(len(outer)), dist))] = np.arange(len(outer))
+    angle = np.arctan2(xy[:, 1], xy[:, 0])
+    radius = np.sqrt(start ** 2 + (rank + 1) * AREA / math.pi)
+    for v, a, r in zip(outer, angle, radius):
+        pos[v] = (float(centre[0] + r * math.cos(a)), float(centre[1] + r * math.sin(a)))
+
+
 def _pack(parts: list[dict], top: float = 0.0, margin: float = SPACING) -> dict:
     """The parts (position dicts) side by side in rows about as wide as the whole is tall, from ``top`` down."""
     boxes = []
@@ -248,6 +269,9 @@ def layout(view: dict, *, seed: int = 7) -> dict:
                     pos[v] = (px + dx, py + dy)
                     nxt.append(v)
         frontier = nxt
+    around = [v for v in by_rank if v in pos and nodes[v]["links"] < least]
+    if len(around) > HALO_AFTER * max(len(core), 1):
+        _halo(pos, core, around)
     bottom = max((p[1] for p in pos.values()), default=-SPACING) + SPACING * 1.5
     rest = [v for v in by_rank if v not in pos and adjacency[v]]
     linked = _links_among(rest, adjacency)

@@ -245,7 +245,7 @@ def test_layout_positions_every_node_deterministically(sample_view):
     assert sample_view["nodes"][0]["x"] is None, "layout must not mutate its input"
 
 
-def test_layout_of_a_large_graph_uses_backbone_and_keeps_nodes_apart():
+def test_layout_of_a_large_graph_keeps_nodes_apart_and_the_many_around_the_opening_view():
     import random
 
     rnd = random.Random(3)
@@ -256,6 +256,13 @@ def test_layout_of_a_large_graph_uses_backbone_and_keeps_nodes_apart():
     out = viz.layout({"nodes": nodes, "edges": edges})
     points = {(n["x"], n["y"]) for n in out["nodes"]}
     assert len(points) == 1500
+    # many more entities than the opening view's: a ring around it, clear of it
+    least = out["default"]["min_links"]
+    inner = [(n["x"], n["y"]) for n in out["nodes"] if n["links"] >= least]
+    ring = [(n["x"], n["y"]) for n in out["nodes"] if 0 < n["links"] < least]
+    assert len(ring) > graphlayout.HALO_AFTER * len(inner)
+    centre = (sum(x for x, _ in inner) / len(inner), sum(y for _, y in inner) / len(inner))
+    assert min(math.dist(p, centre) for p in ring) > max(math.dist(p, centre) for p in inner)
 
 
 def _embedded(page: str) -> dict:
