@@ -1,11 +1,15 @@
-"""Benchmark of the explorer page on a synthetic graph (default 10,000 entities, 30,000 statements).
+"""Benchmark of the explorer page on synthetic graphs (default 10,000 and 100,000 entities, three
+statements an entity).
 
-Prints the time of each stage (store -> view_data -> layout -> render_html), the page size, and the
-load time in headless Chromium up to the page's ready signal (window.kgReady: data parsed, network
-drawn), against a baseline measured in the same run: a page with the same inlined vis-network and
-no data. Then the time of a filter change and of a redraw, as a responsiveness check.
+For each size: the time of each stage (store -> view_data -> prepare, which cuts a graph too large
+for one page to its most linked entities -> layout -> render_html), the page size, what the page
+holds and opens on, and the load time in headless Chromium up to the page's ready signal
+(window.kgReady: data parsed, network drawn), against a baseline measured in the same run: a page
+with the same inlined vis-network and no data. Then the time of a filter change, of showing every
+entity and of a redraw, as a responsiveness check; and the ratios of the largest size to the
+smallest.
 
-    PYTHONPATH=. python benchmarks/bench_viz.py [--nodes 10000] [--edges 30000] [--runs 3]
+    PYTHONPATH=. python benchmarks/bench_viz.py [--sizes 10000,100000] [--runs 3]
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from kg import viz  # noqa: E402
+from kg.overview import prepare  # noqa: E402
 from test_viz import Builder  # noqa: E402
 
 CLASSES = ["Person", "Country", "City", "Region", "GovernmentBody", "InternationalOrganization",
@@ -87,85 +92,125 @@ n.redraw();
 </script></body></html>"""
 
 
-def load_time(browser, path: Path) -> tuple[float, list, list]:
+def load_time(browser, path: Path):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     errors, requests = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
     t0 = time.perf_counter()
     page.goto(path.as_uri(), wait_until="commit")  # then wait for the page's own ready signal
-    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=120_000)
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=300_000)
     elapsed = time.perf_counter() - t0
     return elapsed, errors, requests, page
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nodes", type=int, default=10_000)
-    ap.add_argument("--edges", type=int, default=30_000)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--chromium", default="/usr/bin/chromium")
-    ap.add_argument("--keep", help="also write the page here")
-    args = ap.parse_args()
+RESPONSIVENESS = """async () => {
+    const kg = window.kg, types = JSON.parse(document.getElementById('kg-data').textContent).types;
+    const opening = {nodes: kg.visibleNodeCount(), labels: kg.labels().length, scale: kg.network.getScale()};
+    let t = performance.now();
+    kg.setTypes(types.slice(0, 5).map(x => x[0])); const filtered = kg.visibleEdgeCount();
+    const filter = performance.now() - t;
+    t = performance.now(); kg.setTypes(null); const all = performance.now() - t;
+    t = performance.now(); kg.setTimeRange('2010', '2012'); const time = performance.now() - t;
+    kg.setTimeRange('1900', '2100');
+    const redraw = () => new Promise(res => { const t0 = performance.now();
+      kg.network.once('afterDrawing', () => res(performance.now() - t0));
+      kg.network.moveTo({scale: kg.network.getScale() * 1.5}); });
+    const draw = await redraw();
+    t = performance.now(); kg.setMinLinks(0); const everyone = performance.now() - t;
+    const drawAll = await redraw();
+    return {opening, filter, all, time, draw, everyone, drawAll, filtered};
+}"""
 
+
+def measure(browser, n_nodes: int, n_edges: int, runs: int, tmp: Path, keep: str | None) -> dict:
+    """Every figure of one size, printed as it comes."""
     t = time.perf_counter()
-    store = synthetic(args.nodes, args.edges).store()
+    store = synthetic(n_nodes, n_edges).store()
     t_store = time.perf_counter() - t
+    stages = {}
     t = time.perf_counter()
     view = viz.view_data(store)
-    t_view = time.perf_counter() - t
+    stages["view_data"] = time.perf_counter() - t
+    del store
     t = time.perf_counter()
-    placed = viz.layout(view)
-    t_layout = time.perf_counter() - t
+    prepared = prepare(view)
+    stages["prepare"] = time.perf_counter() - t
+    t = time.perf_counter()
+    placed = viz.layout(prepared)
+    stages["layout"] = time.perf_counter() - t
     t = time.perf_counter()
     page = viz.render_html(placed, title="kg explorer benchmark")
-    t_render = time.perf_counter() - t
-    print(f"graph: {len(view['nodes']):,} nodes, {len(view['edges']):,} edges "
-          f"({len(store):,} quads, built in {t_store:.1f} s)")
-    print(f"view_data {t_view:.2f} s | layout {t_layout:.2f} s | render_html {t_render:.2f} s | "
-          f"page {len(page.encode()) / 1e6:.1f} MB")
+    stages["render_html"] = time.perf_counter() - t
+    size = len(page.encode())
+    print(f"\n== {len(view['nodes']):,} entities, {len(view['edges']):,} statements "
+          f"(store built in {t_store:.1f} s)")
+    print(" | ".join(f"{k} {v:.2f} s" for k, v in stages.items()) + f" | page {size / 1e6:.1f} MB")
+    held = (f"the page holds {len(placed['nodes']):,} entities, {len(placed['edges']):,} statements, "
+            f"{len(placed['links']):,} links")
+    if placed.get("omitted"):
+        held += (f" (cut: {placed['omitted']['entities']:,} entities and "
+                 f"{placed['omitted']['statements']:,} statements left out)")
+    print(held)
+    graph = tmp / f"graph-{n_nodes}.html"
+    graph.write_text(page, encoding="utf-8")
+    if keep:
+        Path(keep.replace("{n}", str(n_nodes))).write_text(page, encoding="utf-8")
+    del page, view, prepared
+    loads = []
+    for _ in range(runs):
+        g_time, errors, requests, gp = load_time(browser, graph)
+        loads.append(g_time)
+        if errors or requests != [graph.as_uri()]:
+            print("page errors:", errors, "requests:", requests)
+        timings = gp.evaluate(RESPONSIVENESS)
+        gp.close()
+    load = statistics.median(loads)
+    o = timings["opening"]
+    print(f"opens on {o['nodes']:,} entities with {o['labels']} labels at zoom {o['scale']:.2f}")
+    print(f"Chromium load to ready (median of {runs}): {load:.2f} s [{', '.join(f'{x:.2f}' for x in loads)}]")
+    print(f"responsiveness: type filter {timings['filter']:.0f} ms ({timings['filtered']:,} statements left), "
+          f"clear filter {timings['all']:.0f} ms, time filter {timings['time']:.0f} ms, "
+          f"zoom redraw {timings['draw']:.0f} ms; show every entity {timings['everyone']:.0f} ms, "
+          f"then zoom redraw {timings['drawAll']:.0f} ms")
+    return {"load": load, "size": size, "nodes": n_nodes, **stages, **timings}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000,100000", help="entities of each graph, comma separated")
+    ap.add_argument("--edges-per-node", type=float, default=3.0, help="statements per entity")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--keep", help="also write each page here ({n}: the number of entities)")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
 
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        graph, base = Path(tmp) / "graph.html", Path(tmp) / "baseline.html"
-        graph.write_text(page, encoding="utf-8")
-        if args.keep:
-            Path(args.keep).write_text(page, encoding="utf-8")
+        base = Path(tmp) / "baseline.html"
         base.write_text(BASELINE.replace("VIS", viz.vis_network_js()), encoding="utf-8")
         browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
-        loads, bases = [], []
+        bases = []
         for _ in range(args.runs):
             b_time, _, _, bp = load_time(browser, base)
             bp.close()
             bases.append(b_time)
-            g_time, errors, requests, gp = load_time(browser, graph)
-            loads.append(g_time)
-            if errors or requests != [graph.as_uri()]:
-                print("page errors:", errors, "requests:", requests)
-            timings = gp.evaluate("""async () => {
-                const kg = window.kg, types = JSON.parse(document.getElementById('kg-data').textContent).types;
-                let t = performance.now();
-                kg.setTypes(types.slice(0, 5).map(x => x[0])); const filtered = kg.visibleEdgeCount();
-                const filter = performance.now() - t;
-                t = performance.now(); kg.setTypes(null); const all = performance.now() - t;
-                t = performance.now(); kg.setTimeRange('2010', '2012'); const time = performance.now() - t;
-                kg.setTimeRange('1900', '2100');
-                const draw = await new Promise(res => { const t0 = performance.now();
-                  kg.network.once('afterDrawing', () => res(performance.now() - t0));
-                  kg.network.moveTo({scale: kg.network.getScale() * 1.5}); });
-                return {filter, all, time, draw, filtered, visible: kg.visibleEdgeCount()};
-            }""")
-            gp.close()
+        baseline = statistics.median(bases)
+        print(f"baseline (same vis-network, no data), median of {args.runs}: {baseline:.2f} s")
+        results = [measure(browser, n, int(n * args.edges_per_node), args.runs, Path(tmp), args.keep) for n in sizes]
         browser.close()
-    load, baseline = statistics.median(loads), statistics.median(bases)
-    print(f"Chromium load to ready (median of {args.runs}): {load:.2f} s "
-          f"[{', '.join(f'{x:.2f}' for x in loads)}]")
-    print(f"baseline (same vis-network, no data): {baseline:.2f} s | ratio {load / baseline:.1f}x")
-    print(f"responsiveness: type filter {timings['filter']:.0f} ms ({timings['filtered']:,} edges left), "
-          f"clear filter {timings['all']:.0f} ms, time filter {timings['time']:.0f} ms, "
-          f"zoom redraw {timings['draw']:.0f} ms")
-    print(f"target: load < 5 s -> {'OK' if load < 5 else 'MISSED'}")
+    print("\n== summary (ratios to the baseline page, measured in this run)")
+    for r in results:
+        print(f"{r['nodes']:>9,} entities: load {r['load']:.2f} s = {r['load'] / baseline:.1f}x baseline, "
+              f"page {r['size'] / 1e6:.1f} MB, filter {r['filter']:.0f} ms, redraw {r['draw']:.0f} ms "
+              f"-> {'OK' if r['load'] < 5 else 'MISSED'} (target: load < 5 s)")
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        print(f"{b['nodes'] / a['nodes']:.0f}x the entities: load {b['load'] / a['load']:.2f}x, "
+              f"page {b['size'] / a['size']:.2f}x, filter {b['filter'] / max(a['filter'], 1e-9):.2f}x, "
+              f"redraw {b['draw'] / max(a['draw'], 1e-9):.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """The explorer: one self-contained, offline HTML page to read a graph.
 
-``view_data`` reads the RDF of a store into plain data, ``layout`` precomputes node positions with
-networkx (deterministic), ``render_html`` writes the page: vis-network (the build pyvis ships) and
-the explorer's own script and style inlined, the data embedded as escaped JSON. Nothing on the
-page loads from the network; data strings reach the DOM only through ``textContent``.
+``view_data`` reads the RDF of a store into plain data, kg.overview groups parallel statements into
+links, ranks the entities and picks the opening view (and cuts a graph too large for one page),
+``layout`` (kg.graphlayout) precomputes node positions, ``render_html`` writes the page:
+vis-network (the build pyvis ships) and the explorer's own script and style inlined, the data
+embedded as escaped JSON. Nothing on the page loads from the network, and the same graph gives
+the same bytes; data strings reach the DOM only through ``textContent``.
 
 >>> view = {"nodes": [{"id": "a", "label": "A", "cls": "Country", "aliases": [], "ids": {},
 ...                    "degree": 1}, {"id": "b", "label": "B", "cls": "Person", "aliases": [],
@@ -22,22 +24,19 @@ import base64
 import hashlib
 import html
 import json
-import math
 import re
 from pathlib import Path
 from typing import Any
 
 from . import ontology
 from .formats import write_text_atomic
+from .graphlayout import layout
+from .overview import prepare
 from .statements import pick as _pick
 from .statements import read as read_statements
 from .vocab import KG, OWL, SCHEMA, SKOS, sparql_prefixes
 
 TEMPLATES = Path(__file__).parent / "templates"
-#: Above this many nodes the page starts with physics off (the precomputed layout is final).
-PHYSICS_MAX_NODES = 400
-#: Largest component laid out by a full spring layout; bigger ones get a backbone + satellites.
-BACKBONE = 450
 NOT_ENTITY = {"Article", "Statement", "Evidence", "Modality", "Relation"}  # Relation: consolidated, derived
 IDENTIFIERS = {KG + "iso3166": "ISO 3166", KG + "geonamesId": "GeoNames",
                OWL + "sameAs": "same as", SKOS + "exactMatch": "exact match",
@@ -49,6 +48,7 @@ Q_ENTITIES = PREFIXES + """SELECT ?e ?cls ?label WHERE {
   ?e a ?cls . FILTER(STRSTARTS(STR(?cls), STR(kg:)))
   OPTIONAL { ?e rdfs:label ?label }
 }"""
+Q_MENTIONS = PREFIXES + "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a kg:mentions ?e } GROUP BY ?e"
 Q_ALIASES = PREFIXES + "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"
 Q_IDS = PREFIXES + """SELECT ?e ?p ?v WHERE { VALUES ?p { %s } ?e ?p ?v }""" % " ".join(
     f"<{p}>" for p in IDENTIFIERS)
@@ -95,8 +95,9 @@ def _months(lexical: str | None) -> tuple[int, int] | None:
 def view_data(store) -> dict:
     """Plain data for the explorer from a pyoxigraph store holding kg RDF (all graphs, as a union).
 
-    Nodes are the entities (``x``/``y`` are None until :func:`layout`); one edge per statement,
-    negated ones included; ``classes`` and ``types`` list what occurs, with labels and counts.
+    Nodes are the entities (``x``/``y`` are None until :func:`layout`; ``mentions``: the articles that
+    mention it); one edge per statement, negated ones included; ``classes`` and ``types`` list what
+    occurs, with labels and counts.
     """
     onto = ontology.load()
 
@@ -118,6 +119,7 @@ def view_data(store) -> dict:
         classes.setdefault(e, set()).add(cls)
         if row["label"] is not None:
             labels[e] = _pick(labels.get(e), row["label"].value)
+    mentions = {row["e"].value: int(row["n"].value) for row in rows(Q_MENTIONS)}
     aliases: dict[str, set[str]] = {}
     for row in rows(Q_ALIASES):
         aliases.setdefault(row["e"].value, set()).add(row["alt"].value)
@@ -170,7 +172,7 @@ def view_data(store) -> dict:
         nodes.append({"id": e, "label": label, "cls": cls,
                       "aliases": sorted(aliases.get(e, set()) - {label}),
                       "ids": dict(sorted(idents.get(e, {}).items())),
-                      "degree": degree.get(e, 0), "x": None, "y": None})
+                      "degree": degree.get(e, 0), "mentions": mentions.get(e, 0), "x": None, "y": None})
     cls_count: dict[str, int] = {}
     for n in nodes:
         cls_count[n["cls"]] = cls_count.get(n["cls"], 0) + 1
@@ -184,111 +186,6 @@ def view_data(store) -> dict:
         "types": [{"id": t, "label": onto.labels.get(t, _humanize(t)), "count": k,
                    "group": onto.groups.get(t, "other")} for t, k in sorted(type_count.items())],
     }
-
-
-# ------------------------------------------------------------------------------------- layout
-
-def _sunflower(i: int, spacing: float) -> tuple[float, float]:
-    """Position i of a Vogel spiral: evenly filled discs, deterministic."""
-    r = spacing * math.sqrt(i + 0.5)
-    a = i * 2.399963229728653
-    return r * math.cos(a), r * math.sin(a)
-
-
-def _component_layout(g, seed: int) -> dict:
-    """Positions of one connected component in pixels, centred on 0, 0."""
-    import networkx as nx
-
-    n = len(g)
-    if n == 1:
-        return {next(iter(g)): (0.0, 0.0)}
-    spacing = 110.0
-    if n <= BACKBONE:
-        pos = nx.spring_layout(g, seed=seed, iterations=60 if n > 100 else 120)
-        scale = spacing * max(1.0, math.sqrt(n)) * 0.75
-        return {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos.items()}
-    # Backbone: the best-connected nodes in a spring layout; the rest on spirals around them.
-    deg = dict(g.degree())
-    order = sorted(g, key=lambda v: (-deg[v], str(v)))
-    backbone = set(order[:BACKBONE])
-    sub = g.subgraph(backbone)
-    pos0 = nx.spring_layout(sub, seed=seed, iterations=60)
-    scale = spacing * math.sqrt(n) * 0.9
-    pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos0.items()}
-    children: dict[Any, int] = {}
-    frontier = sorted(backbone, key=lambda v: (-deg[v], str(v)))
-    while frontier:
-        nxt = []
-        for parent in frontier:
-            for v in sorted(g[parent], key=str):
-                if v in pos:
-                    continue
-                k = children.get(parent, 0)
-                children[parent] = k + 1
-                dx, dy = _sunflower(k + 6, spacing * 0.42)
-                px, py = pos[parent]
-                pos[v] = (px + dx, py + dy)
-                nxt.append(v)
-        frontier = nxt
-    return _equalize(pos, spacing * 0.8)
-
-
-def _equalize(pos: dict, per_node: float) -> dict:
-    """Even out the radial density of a large layout (spring layouts crowd the centre): keep each
-    node's angle and rank by distance from the centre, give it the radius that rank would have in a
-    uniformly filled disc."""
-    import numpy as np
-
-    keys = list(pos)
-    xy = np.array([pos[k] for k in keys], dtype=float)
-    xy -= xy.mean(axis=0)
-    r = np.hypot(xy[:, 0], xy[:, 1])
-    rank = np.empty(len(keys))
-    rank[np.lexsort((np.arange(len(keys)), r))] = np.arange(len(keys))
-    target = per_node * np.sqrt(rank + 1.0)
-    factor = np.where(r > 0, target / np.maximum(r, 1e-9), 0.0)
-    xy *= factor[:, None]
-    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, xy)}
-
-
-def layout(view: dict, *, seed: int = 7) -> dict:
-    """A copy of ``view`` with ``x``/``y`` on every node: components laid out one by one (spring
-    layout, or backbone + spirals when large) and packed in rows, largest first. Deterministic.
-    """
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(n["id"] for n in view["nodes"])
-    g.add_edges_from((e["source"], e["target"]) for e in view["edges"] if e["source"] != e["target"])
-    comps = sorted((sorted(c, key=str) for c in nx.connected_components(g)),
-                   key=lambda c: (-len(c), str(c[0])))
-    placed: dict[Any, tuple[float, float]] = {}
-    singles = [c[0] for c in comps if len(c) == 1]
-    boxes = []
-    for comp in comps:
-        if len(comp) == 1:
-            continue
-        pos = _component_layout(g.subgraph(comp), seed)
-        xs = [p[0] for p in pos.values()]
-        ys = [p[1] for p in pos.values()]
-        boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + 160, max(ys) - min(ys) + 160))
-    if singles:   # isolated entities: one compact grid
-        cols = max(1, math.ceil(math.sqrt(len(singles))))
-        pos = {v: ((i % cols) * 90.0, (i // cols) * 90.0) for i, v in enumerate(singles)}
-        boxes.append((pos, 0.0, 0.0, cols * 90.0 + 160, math.ceil(len(singles) / cols) * 90.0 + 160))
-    area = sum(b[3] * b[4] for b in boxes)
-    row_width = max([math.sqrt(area) * 1.2] + [b[3] for b in boxes[:1]])
-    x = y = row_h = 0.0
-    for pos, x0, y0, w, h in boxes:
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h, 0.0
-        for v, (px, py) in pos.items():
-            placed[v] = (round(x + px - x0, 1), round(y + py - y0, 1))
-        x += w
-        row_h = max(row_h, h)
-    out = dict(view)
-    out["nodes"] = [dict(n, x=placed[n["id"]][0], y=placed[n["id"]][1]) for n in view["nodes"]]
-    return out
 
 
 # ------------------------------------------------------------------------------------- render
@@ -322,9 +219,10 @@ def _script_safe(code: str) -> str:
 
 #: The field names of the rows of the payload, sent with it: the page reads fields by name.
 FIELDS = {
-    "node": ("label", "cls", "x", "y", "degree", "aliases", "ids", "iri"),
+    "node": ("label", "cls", "x", "y", "size", "degree", "links", "mentions", "rank", "aliases", "ids", "iri"),
     "edge": ("source", "target", "type", "date", "start", "end", "dateText", "modality", "role", "confidence",
-             "rule", "sentence", "article", "speaker", "reportedBy", "months", "iri"),
+             "rule", "sentence", "article", "speaker", "reportedBy", "months", "link", "iri"),
+    "link": ("source", "target", "type"),
     "article": ("id", "title", "url", "published", "publisher"),
     "class": ("id", "label", "parent"),
     "type": ("id", "label", "group", "symmetric"),
@@ -341,8 +239,8 @@ def _style() -> dict:
 
 
 def _payload(view: dict, title: str) -> dict:
-    """The view in the compact form the page reads: rows of values (indexes into the other tables),
-    with their field names in ``fields`` (FIELDS), and the drawing data in ``style``."""
+    """The prepared view in the compact form the page reads: rows of values (indexes into the other
+    tables), with their field names in ``fields`` (FIELDS), and the drawing data in ``style``."""
     index = {n["id"]: i for i, n in enumerate(view["nodes"])}
     classes = [c["id"] for c in view.get("classes", [])]
     for n in view["nodes"]:
@@ -371,16 +269,17 @@ def _payload(view: dict, title: str) -> dict:
                       e.get("date"), e.get("start"), e.get("end"), e.get("date_text"),
                       e.get("modality") or "asserted", e.get("role"), e.get("confidence"),
                       e.get("rule"), e.get("sentence"), arts[key], e.get("speaker"),
-                      e.get("reported_by"), months, e["id"]])
-    nodes = [[n["label"], classes.index(n["cls"]), n.get("x") or 0, n.get("y") or 0,
-              n.get("degree", 0), n.get("aliases") or [], n.get("ids") or {}, n["id"]]
+                      e.get("reported_by"), months, e["link"], e["id"]])
+    nodes = [[n["label"], classes.index(n["cls"]), n["x"], n["y"], n["size"], n["degree"], n["links"],
+              n.get("mentions", 0), n["rank"], n.get("aliases") or [], n.get("ids") or {}, n["id"]]
              for n in view["nodes"]]
+    links = [[index[k["source"]], index[k["target"]], types.index(k["type"])] for k in view["links"]]
     return {
-        "title": title, "nodes": nodes, "edges": edges, "articles": art_rows,
+        "title": title, "nodes": nodes, "edges": edges, "links": links, "articles": art_rows,
         "classes": [[c, onto.labels.get(c, _humanize(c)), onto.parents.get(c)] for c in classes],
         "types": [[t, onto.labels.get(t, _humanize(t)), onto.groups.get(t, "other"),
                    t in onto.symmetric] for t in types],
-        "physics": 0 < len(nodes) <= PHYSICS_MAX_NODES,
+        "view": {"minLinks": view["default"]["min_links"]}, "omitted": view.get("omitted"),
         "fields": {k: list(v) for k, v in FIELDS.items()}, "style": _style(),
     }
 
@@ -392,9 +291,11 @@ def _csp_hash(code: str) -> str:
 def render_html(view: dict, *, title: str = "kg explorer") -> str:
     """The whole explorer page as one string: no external resource, data embedded as JSON.
 
-    Nodes without positions are placed by :func:`layout` first.
+    A view not yet prepared (kg.overview) or laid out (:func:`layout`) is so first.
     """
-    if any(n.get("x") is None for n in view["nodes"]):
+    if "links" not in view:
+        view = prepare(view)
+    if any(n.get("x") is None or "size" not in n for n in view["nodes"]):
         view = layout(view)
     vis = _script_safe(vis_network_js())
     app = _script_safe((TEMPLATES / "explorer.js").read_text(encoding="utf-8"))

@@ -52,6 +52,7 @@ class Article:
     publisher: str | None = None
     url: str | None = None
     title: str | None = None
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # (name, class): named, in no statement
 
 
 def article_quads(a: Article, base: str = DEFAULT_BASE) -> tuple[str, list]:
@@ -73,7 +74,7 @@ def article_quads(a: Article, base: str = DEFAULT_BASE) -> tuple[str, list]:
         add(art, DCT + "source", N(a.url))
     if a.publisher:
         add(art, DCT + "publisher", L(a.publisher))
-    entities: dict[str, str] = {}
+    entities: dict[str, str] = dict(a.mentions)
     for st in a.statements:
         entities.setdefault(*st.subject)
         entities.setdefault(*st.object)
@@ -175,3 +176,135 @@ def synthetic(n_articles: int, statements: int = 12, seed: int = 7, base: str = 
                     publisher=rng.choice(outlets)),
             base,
         )
+
+
+# ---------------------------------------------------------------------- a news-like corpus
+SYLLABLES = ["ka", "lo", "ver", "min", "sa", "tor", "el", "ba", "ri", "don", "mar", "vi", "zen", "ul", "ost",
+             "pa", "nel", "ko", "tra", "hal", "ir", "gan", "mo", "ste", "ru", "fal", "de", "syl", "quo", "ash"]
+FIRST = ["Anna", "Marek", "Leila", "Tomas", "Ines", "Kofi", "Mira", "Ravi", "Sofia", "Yusuf", "Elena", "Jonas",
+         "Amara", "Pavel", "Nadia", "Omar", "Lucia", "Kenji", "Ada", "Emil", "Zara", "Hugo", "Nia", "Aron"]
+OUTLETS = ["Northern Wire", "The Daily Ledger", "Coastal Herald", "Meridian News", "The Evening Post",
+           "Capital Dispatch", "Harbour Times", "Continental Report"]
+
+
+def _names(rng: random.Random, n: int, make) -> list[str]:
+    out: list[str] = []
+    while len(out) < n:
+        name = make()
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def news(n_articles: int, seed: int = 17) -> list[Article]:
+    """A made-up news world in ``n_articles`` articles, shaped like a real corpus: a few countries in
+    most stories (Zipf), their leaders' positions restated in article after article (parallel
+    statements), officials named once with one relation, and many names mentioned in no relation.
+    Names and sentences are invented here; the same arguments give the same articles."""
+    rng = random.Random(seed)
+
+    def word(k: int) -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(k)).capitalize()
+
+    countries = _names(rng, 40, lambda: word(2) + rng.choice(["ia", "and", "istan", "ora", "esh", "ova", "ar"]))
+    leaders = _names(rng, 40, lambda: f"{rng.choice(FIRST)} {word(2)}")
+    ministers = _names(rng, 40, lambda: f"{rng.choice(FIRST)} {word(3)}")
+    capitals = _names(rng, 40, lambda: word(2) + rng.choice(["grad", "ville", " City", "polis", "ton"]))
+    blocs = ["Northern Trade Council", "Union of Coastal States", "Highland Security Pact", "Southern Rivers Forum",
+             "Council of the Eastern Seas", "Continental Development Bank", "Alliance of Island Nations"]
+    groups = ["Red Dawn Front", "Mountain Liberation Army", "Black Sands Movement", "People's Guard of the Plains"]
+    companies = [f"{word(2)} {kind}" for kind in ("Energy", "Motors", "Telecom", "Shipping", "Mining", "Bank")]
+    weight = [1 / (r + 1) ** 1.15 for r in range(len(countries))]
+    role = {}
+
+    def country() -> int:
+        return rng.choices(range(len(countries)), weight)[0]
+
+    def person() -> str:
+        return f"{rng.choice(FIRST)} {word(rng.choice([2, 3]))}"
+
+    articles = []
+    for i in range(n_articles):
+        month = i * 18 // n_articles   # the articles span 18 months from January 2025
+        published = f"{2025 + month // 12}-{1 + month % 12:02d}-{1 + rng.randrange(28):02d}"
+        outlet = rng.choice(OUTLETS)
+        a, b = country(), country()
+        while b == a:
+            b = country()
+        A_, B_ = (countries[a], "Country"), (countries[b], "Country")
+        la, lb = (leaders[a], "Person"), (leaders[b], "Person")
+        day = published if rng.random() < 0.4 else (published[:7] if rng.random() < 0.6 else None)
+        story = rng.choice(["meeting", "meeting", "visit", "sanctions", "agreement", "conflict", "summit",
+                            "appointment", "business"])
+        st: list[Stmt] = []
+
+        def say(s, p, o, text, **kw):
+            st.append(Stmt(s, p, o, sentence=text, **kw))
+
+        title = f"{A_[0]} and {B_[0]}: {story}"
+        if story in ("meeting", "visit"):
+            say(la, "meetsWith", lb, f"{la[0]} met {lb[0]} for talks on trade and security.", date=day)
+            if story == "visit":
+                say(la, "visits", B_, f"{la[0]} arrived in {B_[0]} on a two-day visit.", date=day)
+                say(la, "visits", (capitals[b], "City"), f"{la[0]} was received in {capitals[b]}.", date=day)
+        elif story == "sanctions":
+            say(A_, "sanctions", B_, f"{A_[0]} imposed new sanctions on {B_[0]}.", date=day)
+            c = countries[country()]
+            if c not in (A_[0], B_[0]):
+                say((c, "Country"), "criticizes", A_, f"{c} said the sanctions by {A_[0]} were unjustified.",
+                    modality=rng.choice(["Asserted", "Reported"]), reported_by=outlet if rng.random() < 0.3 else None)
+        elif story == "agreement":
+            say(A_, "signsAgreementWith", B_, f"{A_[0]} and {B_[0]} signed a cooperation agreement.", date=day)
+            bloc = (rng.choice(blocs), "InternationalOrganization")
+            say(bloc, "supports", A_, f"The {bloc[0]} welcomed the accord.")
+            say(B_, "memberOf", bloc, f"{B_[0]} is a member of the {bloc[0]}.")
+        elif story == "conflict":
+            g = (rng.choice(groups), "ArmedGroup")
+            say(g, "fightsAgainst", A_, f"Fighters of the {g[0]} clashed with {A_[0]}'s army.", date=day)
+            say(A_, "designatesAsTerrorist", g, f"{A_[0]} has listed the {g[0]} as a terrorist group.",
+                modality=rng.choice(["Asserted", "Asserted", "Planned"]))
+            say(B_, "supports", A_, f"{B_[0]} offered {A_[0]} help against the insurgents.")
+        elif story == "summit":
+            bloc = (rng.choice(blocs), "InternationalOrganization")
+            for k in {a, b, country(), country()}:
+                say((leaders[k], "Person"), "participatesIn", bloc, f"{leaders[k]} attended the {bloc[0]} summit.",
+                    date=day)
+                say((countries[k], "Country"), "memberOf", bloc, f"{countries[k]} belongs to the {bloc[0]}.")
+        elif story == "appointment":
+            new = (ministers[a], "Person")
+            role.setdefault(new[0], rng.choice(["Foreign Minister", "Defence Minister", "Finance Minister"]))
+            say(new, "holdsPosition", A_, f"{new[0]} was named {role[new[0]].lower()} of {A_[0]}.", date=day,
+                role=role[new[0]])
+            say(new, "visits", B_, f"{new[0]} will travel to {B_[0]} next month.", modality="Planned")
+        else:
+            co = (rng.choice(companies), "Company")
+            say(co, "partnersWith", A_, f"{co[0]} agreed a joint venture with the government of {A_[0]}.", date=day)
+            if rng.random() < 0.3:
+                say(B_, "sanctions", co, f"{B_[0]} placed {co[0]} on its sanctions list.", modality="Negated")
+        # facts restated in article after article: who leads, where a capital is
+        for k in (a, b):
+            if rng.random() < 0.6:
+                role.setdefault(leaders[k], "President" if k % 3 else "Prime Minister")
+                say((leaders[k], "Person"), "holdsPosition", (countries[k], "Country"),
+                    f"{role[leaders[k]]} {leaders[k]} of {countries[k]} spoke to reporters.", role=role[leaders[k]])
+        if rng.random() < 0.35:
+            say((capitals[a], "City"), "locatedIn", A_, f"Officials in {capitals[a]}, the capital, declined to comment.")
+        # one official quoted once, and names that take part in no relation
+        if rng.random() < 0.5:
+            say((person(), "Person"), "criticizes", rng.choice([A_, B_]), "An opposition figure condemned the move.",
+                modality="Reported", reported_by=outlet)
+        mentions = [(person(), "Person") for _ in range(rng.randint(1, 3))]
+        mentions += [(word(2) + rng.choice([" Valley", " Province", " Port"]), "Place") for _ in range(rng.randint(0, 2))]
+        if rng.random() < 0.3:
+            mentions.append((countries[country()], "Country"))
+        articles.append(Article(f"news-{i:04d}", st, issued=published, publisher=outlet, title=title,
+                                url=f"https://news.example.org/{i:04d}", mentions=mentions))
+    return articles
+
+
+def news_store(n_articles: int, seed: int = 17) -> ox.Store:
+    """The quads of :func:`news` in an in-memory store, one named graph per article."""
+    store = ox.Store()
+    for a in news(n_articles, seed):
+        store.extend(article_quads(a)[1])
+    return store

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import ontology, viz
+from kg import graphlayout, ontology, overview, viz
 
 BASE = "https://kg.example.org/"
 KG = "https://w3id.org/newskg/ontology#"
@@ -245,7 +245,7 @@ def test_layout_positions_every_node_deterministically(sample_view):
     assert sample_view["nodes"][0]["x"] is None, "layout must not mutate its input"
 
 
-def test_layout_of_a_large_graph_uses_backbone_and_keeps_nodes_apart():
+def test_layout_of_a_large_graph_keeps_nodes_apart_and_the_many_around_the_opening_view():
     import random
 
     rnd = random.Random(3)
@@ -256,6 +256,13 @@ def test_layout_of_a_large_graph_uses_backbone_and_keeps_nodes_apart():
     out = viz.layout({"nodes": nodes, "edges": edges})
     points = {(n["x"], n["y"]) for n in out["nodes"]}
     assert len(points) == 1500
+    # many more entities than the opening view's: a ring around it, clear of it
+    least = out["default"]["min_links"]
+    inner = [(n["x"], n["y"]) for n in out["nodes"] if n["links"] >= least]
+    ring = [(n["x"], n["y"]) for n in out["nodes"] if 0 < n["links"] < least]
+    assert len(ring) > graphlayout.HALO_AFTER * len(inner)
+    centre = (sum(x for x, _ in inner) / len(inner), sum(y for _, y in inner) / len(inner))
+    assert min(math.dist(p, centre) for p in ring) > max(math.dist(p, centre) for p in inner)
 
 
 def _embedded(page: str) -> dict:
@@ -333,4 +340,110 @@ def test_an_empty_store_gives_an_empty_but_valid_page():
     view = viz.view_data(ox.Store())
     assert (view["nodes"], view["edges"], view["classes"], view["types"]) == ([], [], [], [])
     data = _embedded(viz.render_html(view))
-    assert data["nodes"] == [] and data["edges"] == [] and data["physics"] is False
+    assert data["nodes"] == [] and data["edges"] == [] and data["links"] == []
+    assert data["view"] == {"minLinks": 0} and data["omitted"] is None
+
+
+# ---------------------------------------------------------------------- at corpus scale (kg.overview, kg.graphlayout)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def news_view():
+    from synthetic import news_store
+
+    return viz.layout(viz.view_data(news_store(100)))
+
+
+def test_parallel_statements_are_one_link_and_every_statement_is_in_one(news_view):
+    edges, links = news_view["edges"], news_view["links"]
+    assert sorted(i for link in links for i in link["statements"]) == list(range(len(edges)))
+    for k, link in enumerate(links):
+        for i in link["statements"]:
+            e = edges[i]
+            assert e["link"] == k and e["type"] == link["type"]
+            assert {e["source"], e["target"]} == {link["source"], link["target"]}
+    assert len({(k["source"], k["type"], k["target"]) for k in links}) == len(links)
+    restated = max(links, key=lambda k: len(k["statements"]))   # a leader's office, in article after article
+    assert restated["type"] == "holdsPosition" and len(restated["statements"]) > 10
+
+
+def test_a_symmetric_relation_stated_either_way_is_one_link():
+    b = Builder()
+    aid = b.article("a-1", title="t", issued="2026-01-01")
+    for key in ("x", "y"):
+        b.entity(aid, key, "Country", key.upper())
+    b.statement(aid, "x", "meetsWith", "y", "X met Y.")
+    b.statement(aid, "y", "meetsWith", "x", "Y met X.")
+    b.statement(aid, "x", "criticizes", "y", "X criticised Y.")
+    b.statement(aid, "y", "criticizes", "x", "Y criticised X.")
+    view = overview.prepare(viz.view_data(b.store()))
+    got = sorted((k["type"], k["source"].rsplit("/", 1)[1], len(k["statements"])) for k in view["links"])
+    assert got == [("criticizes", "x", 1), ("criticizes", "y", 1), ("meetsWith", "x", 2)]
+    assert [n["links"] for n in view["nodes"]] == [1, 1]
+
+
+def test_the_opening_view_hides_the_isolated_and_least_linked_entities(news_view):
+    least = news_view["default"]["min_links"]
+    shown = [n for n in news_view["nodes"] if n["links"] >= least]
+    hidden = [n for n in news_view["nodes"] if n["links"] < least]
+    assert least >= 2 and 30 <= len(shown) <= overview.DEFAULT_MAX
+    assert sum(1 for n in hidden if n["links"] == 0) > 200   # names in no relation: many, all hidden
+    assert max(n["rank"] for n in shown) < min(n["rank"] for n in hidden)
+    assert sorted(n["rank"] for n in news_view["nodes"]) == list(range(len(news_view["nodes"])))
+
+
+def test_the_layout_keeps_the_opening_view_apart_and_the_rest_beside_it(news_view):
+    nodes = news_view["nodes"]
+    least = news_view["default"]["min_links"]
+    points = [(n["x"], n["y"]) for n in nodes]
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points) and len(set(points)) == len(points)
+    shown = [n for n in nodes if n["links"] >= least]
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) >= a["size"] + b["size"] + graphlayout.GAP * 0.8
+    by_id = {n["id"]: n for n in nodes}
+    near: dict = {}
+    for k in news_view["links"]:
+        near.setdefault(k["source"], set()).add(k["target"])
+        near.setdefault(k["target"], set()).add(k["source"])
+    for n in nodes:   # an entity linked into the opening view sits beside one of its neighbours
+        if 0 < n["links"] < least and any(by_id[m]["links"] >= least for m in near[n["id"]]):
+            assert min(math.dist((n["x"], n["y"]), (by_id[m]["x"], by_id[m]["y"])) for m in near[n["id"]]) < 3 * graphlayout.SPACING
+    linked_bottom = max(n["y"] for n in nodes if n["links"])
+    assert all(n["y"] > linked_bottom for n in nodes if not n["links"])   # the unlinked: a grid below
+
+
+def test_two_processes_write_byte_identical_pages(tmp_path):
+    """String hashing differs between processes (PYTHONHASHSEED); the page must not."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, 'tests'); from synthetic import news_store; from kg import viz; "
+            "viz.write_html(news_store(100), sys.argv[1], title='news')")
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / f"{seed}.html")], cwd=ROOT, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    one, two = (tmp_path / "1.html").read_bytes(), (tmp_path / "2.html").read_bytes()
+    assert one == two and len(_embedded(one.decode())["nodes"]) > 400
+
+
+def test_a_graph_too_large_for_one_page_keeps_its_most_linked_entities(news_view, monkeypatch):
+    from synthetic import news_store
+
+    full = viz.view_data(news_store(100))
+    cut = overview.reduce(full, max_entities=60, max_statements=200)
+    left = cut["omitted"]
+    assert len(cut["nodes"]) <= 60 and len(cut["edges"]) <= 200
+    assert len(cut["nodes"]) + left["entities"] == left["total_entities"] == len(full["nodes"])
+    assert len(cut["edges"]) + left["statements"] == left["total_statements"] == len(full["edges"])
+    kept = {e["id"] for e in cut["edges"]}
+    key = {e["id"]: (e["source"], e["type"], e["target"]) for e in full["edges"]}
+    assert {i for i, k in key.items() if k in {key[j] for j in kept}} == kept   # links whole, never split
+    ids = {n["id"] for n in cut["nodes"]}
+    assert {n["id"] for n in news_view["nodes"] if n["rank"] < 10} <= ids   # the most linked are all there
+    monkeypatch.setattr(overview, "PAGE_MAX_ENTITIES", 60)
+    monkeypatch.setattr(overview, "PAGE_MAX_STATEMENTS", 200)
+    data = _embedded(viz.render_html(full))
+    assert data["omitted"] == left and len(data["nodes"]) == len(cut["nodes"])

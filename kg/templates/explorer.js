@@ -1,5 +1,7 @@
 /* kg explorer: reads the embedded JSON, draws it with vis-network, builds every piece of the
-   DOM with textContent (never innerHTML with data). */
+   DOM with textContent (never innerHTML with data). The statements of one (subject, predicate,
+   object) are one link, drawn as one edge; the page labels the entities itself, most important
+   first and never one label over another. Nothing here is random: the same data, the same view. */
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("kg-data").textContent);
@@ -10,8 +12,8 @@
       return o;
     });
   }
-  // nodes, edges and articles refer to each other (and to classes and types) by index
-  var N = records(D.nodes, D.fields.node), E = records(D.edges, D.fields.edge);
+  // nodes, statements (E), links and articles refer to each other (and to classes and types) by index
+  var N = records(D.nodes, D.fields.node), E = records(D.edges, D.fields.edge), L = records(D.links, D.fields.link);
   var A = records(D.articles, D.fields.article);
   var CLASSES = records(D.classes, D.fields["class"]), TYPES = records(D.types, D.fields.type);
   // how the ontology is drawn is data (ontology/explorer.yaml), sent with the graph
@@ -19,7 +21,7 @@
   var MODALITIES = D.style.modalities;
   var MOD = {};
   MODALITIES.forEach(function (m) { MOD[m.name] = m; });
-  var BIG = N.length > 2000 || E.length > 6000;
+  var BIG = N.length > 2000 || L.length > 6000;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -28,6 +30,7 @@
     return e;
   }
   function $(id) { return document.getElementById(id); }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function safeUrl(u) {
     if (typeof u !== "string") return null;
     try {
@@ -35,6 +38,7 @@
       return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
     } catch (err) { return null; }
   }
+  function plural(n, one, many) { return n.toLocaleString("en") + " " + (n === 1 ? one : (many || one + "s")); }
   var spare = 0;
   var classColor = CLASSES.map(function (c) {
     return CLASS_COLORS[c.id] || (c.parent && CLASS_COLORS[c.parent]) || SPARE[spare++ % SPARE.length];
@@ -47,20 +51,59 @@
     if (e.start || e.end) return (e.start || "?") + " \u2013 " + (e.end || "?");
     return e.date || "";
   }
+  function verb(type, modality) {
+    var s = typeLabel(type);
+    if (modality === "negated") return "not " + s;
+    if (modality !== "asserted" && MOD[modality]) return s + " (" + modality + ")";
+    return s;
+  }
   function edgeLabel(e) {
-    var m = e.modality, s = typeLabel(e.type);
-    if (m === "negated") s = "not " + s;
-    else if (m !== "asserted" && MOD[m]) s += " (" + m + ")";
-    var w = whenText(e);
+    var w = whenText(e), s = verb(e.type, e.modality);
     return w ? s + "\n" + w : s;
   }
+  function relationSort(a, b) {   // dated statements first, in date order, then as given
+    var ea = E[a], eb = E[b];
+    if (!ea.months !== !eb.months) return ea.months ? -1 : 1;
+    if (ea.months && eb.months && ea.months[0] !== eb.months[0]) return ea.months[0] - eb.months[0];
+    return a - b;
+  }
+
+  // ------------------------------------------------------------------ links: statements drawn as one edge
+  var linkSt = L.map(function () { return []; });
+  E.forEach(function (e, i) { linkSt[e.link].push(i); });
+  linkSt.forEach(function (list) { list.sort(relationSort); });
+  var incident = N.map(function () { return []; }), incidentLinks = N.map(function () { return []; });
+  E.forEach(function (e, i) { incident[e.source].push(i); if (e.target !== e.source) incident[e.target].push(i); });
+  L.forEach(function (l, k) { incidentLinks[l.source].push(k); if (l.target !== l.source) incidentLinks[l.target].push(k); });
+  function linkModality(k) {   // asserted when one of its statements is, else that of its first
+    var list = linkSt[k];
+    for (var j = 0; j < list.length; j++) if (E[list[j]].modality === "asserted") return "asserted";
+    return E[list[0]].modality;
+  }
+  function linkWhen(k) {   // the date its statements give, or the span of their dates
+    var lo = null, hi = null;
+    linkSt[k].forEach(function (i) {
+      var e = E[i], a = e.date || e.start, b = e.date || e.end;
+      if (a && (lo === null || a < lo)) lo = a;
+      if (b && (hi === null || b > hi)) hi = b;
+    });
+    if (linkSt[k].length === 1) return whenText(E[linkSt[k][0]]);
+    if (lo === null) return hi || "";
+    return hi === null || hi === lo ? lo : lo + " \u2013 " + hi;
+  }
+  function linkLabel(k) {
+    var n = linkSt[k].length, s = verb(L[k].type, linkModality(k)) + (n > 1 ? " \u00d7" + n : ""), w = linkWhen(k);
+    return w ? s + "\n" + w : s;
+  }
+  var byRank = N.map(function (n, i) { return i; }).sort(function (a, b) { return N[a].rank - N[b].rank; });
 
   // ------------------------------------------------------------------ state and filters
   var state = {
     classOn: CLASSES.map(function () { return true; }),
     typeOn: TYPES.map(function () { return true; }),
     modOn: MODALITIES.reduce(function (on, m) { on[m.name] = true; return on; }, {}),
-    from: null, to: null, undated: true, ego: null, egoSet: null, selected: null
+    from: null, to: null, undated: true, ego: null, egoSet: null, selected: null,
+    minLinks: D.view.minLinks, revealed: new Set(), edgeLabels: true
   };
   var tmin = Infinity, tmax = -Infinity;
   E.forEach(function (e) {
@@ -69,30 +112,52 @@
   var hasTime = tmin <= tmax;
   if (hasTime) { state.from = tmin; state.to = tmax; }
 
-  function edgePasses(i) {   // type, modality and time: the filters that do not depend on nodes
+  function statementPasses(i) {   // type, modality and time: the filters that do not depend on nodes
     var e = E[i];
     if (!state.typeOn[e.type] || !state.modOn[e.modality in state.modOn ? e.modality : "asserted"]) return false;
     if (!e.months) return state.undated;
     return !hasTime || (e.months[1] >= state.from && e.months[0] <= state.to);
   }
+  function linkedEnough(i) { return N[i].links >= state.minLinks || state.revealed.has(i); }
   function nodePasses(i) {
-    return state.classOn[N[i].cls] && (state.egoSet === null || state.egoSet.has(i));
+    if (!state.classOn[N[i].cls]) return false;
+    return state.egoSet !== null ? state.egoSet.has(i) : linkedEnough(i);
   }
   function computeEgo() {
     if (state.ego === null) { state.egoSet = null; return; }
     var set = new Set([state.ego]);
-    (incident[state.ego] || []).forEach(function (i) {
-      if (edgePasses(i)) { set.add(E[i].source); set.add(E[i].target); }
+    incident[state.ego].forEach(function (i) {
+      if (statementPasses(i)) { set.add(E[i].source); set.add(E[i].target); }
     });
     state.egoSet = set;
   }
-  var incident = N.map(function () { return []; });
-  E.forEach(function (e, i) { incident[e.source].push(i); if (e.target !== e.source) incident[e.target].push(i); });
+  var nodeVis = N.map(function () { return true; }), stVis = E.map(function () { return true; });
+  var linkVis = L.map(function () { return true; });
+  var visibleNodes = 0, visibleEdges = 0, visibleLinks = 0;
+  function computeVisibility() {   // the visibility of every node, statement and link; the links that changed
+    var i, changedNodes = [], changedLinks = [];
+    visibleNodes = 0; visibleEdges = 0; visibleLinks = 0;
+    for (i = 0; i < N.length; i++) {
+      var nv = nodePasses(i);
+      if (nv) visibleNodes++;
+      if (nv !== nodeVis[i]) { nodeVis[i] = nv; changedNodes.push(i); }
+    }
+    for (i = 0; i < E.length; i++) {
+      stVis[i] = statementPasses(i) && nodeVis[E[i].source] && nodeVis[E[i].target];
+      if (stVis[i]) visibleEdges++;
+    }
+    for (i = 0; i < L.length; i++) {
+      var lv = linkSt[i].some(function (s) { return stVis[s]; });
+      if (lv) visibleLinks++;
+      if (lv !== linkVis[i]) { linkVis[i] = lv; changedLinks.push(i); }
+    }
+    return [changedNodes, changedLinks];
+  }
+  computeVisibility();
 
   // ------------------------------------------------------------------ vis data
   var T = window.kgTimings = { parsed: performance.now() };
   var FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif";
-  function nodeSize(d) { return Math.min(46, 9 + 5.5 * Math.log2(1 + d)); }
   var groups = {};
   function shade(hex, f) {   // a darker (f < 1) version of a #rrggbb colour
     var n = parseInt(hex.slice(1), 16), r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
@@ -100,16 +165,15 @@
   }
   CLASSES.forEach(function (c, i) {
     var col = classColor[i];
-    groups["c" + i] = { color: { background: col, border: BIG ? shade(col, 0.78) : "#ffffff", highlight: { background: col, border: "#111827" },
+    groups["c" + i] = { color: { background: col, border: shade(col, 0.78), highlight: { background: col, border: "#111827" },
                                  hover: { background: col, border: "#111827" } } };
   });
+  // no vis-network labels: the page draws them (drawLabels)
   var nodes = new vis.DataSet(N.map(function (n, i) {
-    var o = { id: i, label: n.label, x: n.x, y: n.y, size: nodeSize(n.degree), group: "c" + n.cls };
-    if (n.degree > 8) o.font = { size: 16 };
-    return o;
+    return { id: i, x: n.x, y: n.y, size: n.size, group: "c" + n.cls, hidden: !nodeVis[i] };
   }));
-  var pairSeen = {}, parallel = E.map(function (e) {
-    var key = e.source < e.target ? e.source + "|" + e.target : e.target + "|" + e.source;
+  var pairSeen = {}, parallel = L.map(function (l) {   // the k-th link between one pair of entities
+    var key = Math.min(l.source, l.target) + "|" + Math.max(l.source, l.target);
     return (pairSeen[key] = (pairSeen[key] || 0) + 1);
   });
   var edgeColors = {};
@@ -117,24 +181,26 @@
     var key = color + opacity;
     return edgeColors[key] || (edgeColors[key] = { color: color, highlight: color, hover: color, opacity: opacity });
   }
-  function visEdge(i) {
-    var e = E[i], k = parallel[i];
-    var m = MOD[e.modality] || MOD.asserted, neg = e.modality === "negated";
-    var o = { id: i, from: e.source, to: e.target, label: edgeLabel(e), color: edgeColor(typeColor(e.type), neg ? 0.55 : 0.8) };
+  function visEdge(k) {
+    var l = L[k], n = linkSt[k].length, p = parallel[k], modality = linkModality(k);
+    var m = MOD[modality] || MOD.asserted, neg = modality === "negated";
+    var o = { id: k, from: l.source, to: l.target, hidden: !linkVis[k],
+              width: Math.min(6, 1.5 + 1.1 * Math.log2(n)), color: edgeColor(typeColor(l.type), neg ? 0.55 : 0.8) };
     if (m.dashes) o.dashes = m.dashes;
-    if (neg) { o.width = 1.2; o.arrows = { to: { enabled: true, type: "bar", scaleFactor: 0.55 } }; }
-    else if (TYPES[e.type].symmetric) o.arrows = { to: { enabled: false } };
-    if (k > 1) {
-      o.smooth = { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.32 * Math.ceil((k - 1) / 2) };
+    if (neg) { o.arrows = { to: { enabled: true, type: "bar", scaleFactor: 0.55 } }; }
+    else if (TYPES[l.type].symmetric) o.arrows = { to: { enabled: false } };
+    if (p > 1) {   // links between one pair bend to alternate sides, the same sides whichever way they point
+      var cw = (p % 2 === 1) !== (l.source > l.target);
+      o.smooth = { enabled: true, type: cw ? "curvedCW" : "curvedCCW", roundness: 0.3 * Math.ceil((p - 1) / 2) };
     }
     return o;
   }
-  // Large graphs: vis-network gets an edge only once it is in view at a readable zoom (building
+  // Large graphs: vis-network gets a link only once it is in view at a readable zoom (building
   // 30,000 edge objects takes seconds, drawing them one by one ~1 s a frame); until then the page
-  // draws edges itself, batched by colour, under the nodes.
+  // draws links itself, batched by colour, under the nodes.
   var LAZY = BIG;
-  var inVis = new Uint8Array(E.length);
-  var edges = new vis.DataSet(LAZY ? [] : E.map(function (e, i) { inVis[i] = 1; return visEdge(i); }));
+  var inVis = new Uint8Array(L.length);
+  var edges = new vis.DataSet(LAZY ? [] : L.map(function (l, k) { inVis[k] = 1; return visEdge(k); }));
   T.datasets = performance.now();
 
   var options = {
@@ -142,22 +208,16 @@
     groups: groups,
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: {
-      enabled: !!D.physics, solver: "forceAtlas2Based",
+      enabled: false, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -60, centralGravity: 0.004, springLength: 110,
                           springConstant: 0.06, damping: 0.6, avoidOverlap: 0.2 },
-      stabilization: { enabled: !!D.physics, iterations: 120, updateInterval: 40, fit: true },
-      minVelocity: 1.5
+      stabilization: { enabled: false }, minVelocity: 1.5
     },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: false, hideEdgesOnZoom: false,
                    multiselect: false, navigationButtons: false, keyboard: false },
-    nodes: { shape: "dot", borderWidth: 2, borderWidthSelected: 3,
-             font: { size: 13, color: "#1d2330", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)", face: FONT },
-             scaling: { label: { enabled: false, drawThreshold: 7 } } },
-    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.8, width: 1.6,
-             arrows: { to: { enabled: true, scaleFactor: 0.55, type: "arrow" } },
-             font: { size: 11, color: "#4b5563", strokeWidth: 3, strokeColor: "rgba(244,245,247,0.95)",
-                     align: "horizontal", face: FONT },
-             scaling: { label: { drawThreshold: 8 } }, chosen: { label: false } }
+    nodes: { shape: "dot", borderWidth: 2, borderWidthSelected: 4 },
+    edges: { smooth: false, selectionWidth: 2.5, hoverWidth: 0.8,
+             arrows: { to: { enabled: true, scaleFactor: 0.55, type: "arrow" } } }
   };
   var container = $("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
@@ -165,89 +225,84 @@
 
   // Filtering: vis-network rebuilds an edge on every DataSet add, far too slow at 30,000 edges,
   // so visibility is set on its node and edge objects and its visible index lists are refreshed.
-  var nodeVis = N.map(function () { return true; }), edgeVis = E.map(function () { return true; });
-  var visibleNodes = N.length, visibleEdges = E.length;
   var direct = typeof network._updateVisibleIndices === "function" && network.body && network.body.nodes;
   function applyVisibility() {
-    var nChanged = [], eChanged = [], i;
-    visibleNodes = 0; visibleEdges = 0;
-    for (i = 0; i < N.length; i++) {
-      var nv = nodePasses(i);
-      if (nv) visibleNodes++;
-      if (nv !== nodeVis[i]) { nodeVis[i] = nv; nChanged.push({ id: i, hidden: !nv }); }
-    }
-    for (i = 0; i < E.length; i++) {
-      var ev = edgePasses(i) && nodeVis[E[i].source] && nodeVis[E[i].target];
-      if (ev) visibleEdges++;
-      if (ev !== edgeVis[i]) { edgeVis[i] = ev; eChanged.push({ id: i, hidden: !ev }); }
-    }
+    var changed = computeVisibility();
     if (direct) {
       var bn = network.body.nodes, be = network.body.edges;
-      for (i = 0; i < N.length; i++) if (bn[i]) bn[i].options.hidden = !nodeVis[i];
-      for (i = 0; i < E.length; i++) if (be[i]) be[i].options.hidden = !edgeVis[i];
+      changed[0].forEach(function (i) { if (bn[i]) bn[i].options.hidden = !nodeVis[i]; });
+      changed[1].forEach(function (k) { if (be[k]) be[k].options.hidden = !linkVis[k]; });
       network._updateVisibleIndices();
       network.redraw();
     } else {
-      if (nChanged.length) nodes.update(nChanged);
-      eChanged = eChanged.filter(function (c) { return inVis[c.id]; });
-      if (eChanged.length) edges.update(eChanged);
+      if (changed[0].length) nodes.update(changed[0].map(function (i) { return { id: i, hidden: !nodeVis[i] }; }));
+      var links = changed[1].filter(function (k) { return inVis[k]; });
+      if (links.length) edges.update(links.map(function (k) { return { id: k, hidden: !linkVis[k] }; }));
     }
   }
-  function ensureEdges(list) {   // put edges into vis-network (large graphs); true if any was added
+  function ensureEdges(list) {   // put links into vis-network (large graphs); true if any was added
     var add = [];
     for (var j = 0; j < list.length; j++) if (!inVis[list[j]]) { inVis[list[j]] = 1; add.push(list[j]); }
     if (!add.length) return false;
     edges.add(add.map(visEdge));
-    if (direct) {
-      var be = network.body.edges;
-      add.forEach(function (i) { if (be[i]) be[i].options.hidden = !edgeVis[i]; });
-      network._updateVisibleIndices();
-    } else {
-      edges.update(add.map(function (i) { return { id: i, hidden: !edgeVis[i] }; }));
-    }
+    if (direct) network._updateVisibleIndices();
     return true;
   }
   var DETAIL_MAX = 1500, pendingAdd = null;
-  function selectedEdges() {
+  function selectedLinks() {
     var sel = network.getSelection(), out = sel.edges.slice();
-    sel.nodes.forEach(function (n) { out = out.concat(incident[n]); });
+    if (!out.length) sel.nodes.forEach(function (n) { out = out.concat(incidentLinks[n]); });
     return out;
   }
+  // Links by importance: the most stated first, then those of the highest ranked entities.
+  var linkOrder = L.map(function (l, k) { return k; }).sort(function (a, b) {
+    return linkSt[b].length - linkSt[a].length || Math.min(N[L[a].source].rank, N[L[a].target].rank) -
+      Math.min(N[L[b].source].rank, N[L[b].target].rank) || a - b;
+  });
+  // The batched lines of a frame stop at LINE_BUDGET pixels of line, the most important links first
+  // (software rendering strokes some 7 million pixels a second): the least important of a dense
+  // overview wait until the view is closer.
+  var LINE_BUDGET = 1.2e6;
   if (LAZY && direct) {
     network.on("beforeDrawing", function (ctx) {
       var bn = network.body.nodes, rect = container.getBoundingClientRect();
       var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: rect.width, y: rect.height });
       var pad = (br.x - tl.x) * 0.05, x0 = tl.x - pad, y0 = tl.y - pad, x1 = br.x + pad, y1 = br.y + pad;
       var inView = [], i, a, b;
-      for (i = 0; i < E.length; i++) {
-        if (!edgeVis[i]) continue;
-        a = bn[E[i].source]; b = bn[E[i].target];
+      for (var n = 0; n < linkOrder.length; n++) {
+        i = linkOrder[n];
+        if (!linkVis[i]) continue;
+        a = bn[L[i].source]; b = bn[L[i].target];
         if (Math.max(a.x, b.x) < x0 || Math.min(a.x, b.x) > x1 || Math.max(a.y, b.y) < y0 || Math.min(a.y, b.y) > y1) continue;
         inView.push(i);
       }
-      var detail = inView.length <= DETAIL_MAX ? inView : selectedEdges().filter(function (k) { return edgeVis[k]; });
+      var detail = inView.length <= DETAIL_MAX ? inView : selectedLinks().filter(function (k) { return linkVis[k]; });
       var missing = detail.filter(function (k) { return !inVis[k]; });
       if (missing.length && !pendingAdd) {
         pendingAdd = setTimeout(function () { pendingAdd = null; if (ensureEdges(missing)) network.redraw(); }, 0);
       }
       var shown = new Set();
       network.body.edgeIndices = detail.filter(function (k) { if (inVis[k]) { shown.add(k); return true; } return false; });
-      // batched lines for the rest, one path per colour
-      var scale = network.getScale(), paths = {};
+      // batched lines for the rest, one colour at a time, up to the budget
+      var scale = network.getScale(), paths = {}, used = 0, left = 0;
       for (var j = 0; j < inView.length; j++) {
         i = inView[j];
         if (shown.has(i)) continue;
-        var key = E[i].modality === "negated" ? GROUP_COLORS.other : typeColor(E[i].type);
+        a = bn[L[i].source]; b = bn[L[i].target];
+        var length = Math.min(Math.hypot(a.x - b.x, a.y - b.y) * scale, rect.width + rect.height);
+        if (used + length > LINE_BUDGET) { left++; continue; }
+        used += length;
+        var key = linkModality(i) === "negated" ? GROUP_COLORS.other : typeColor(L[i].type);
         (paths[key] || (paths[key] = [])).push(i);
       }
+      T.linesLeft = left;
       ctx.save();
       ctx.lineWidth = Math.max(1.2, 1 / scale);
-      var focused = state.selected !== null;
-      ctx.globalAlpha = (inView.length > 5000 ? 0.32 : 0.6) * (focused ? 0.45 : 1);
+      ctx.globalAlpha = inView.length > 5000 ? 0.32 : 0.6;
       Object.keys(paths).forEach(function (color) {
         ctx.beginPath();
         paths[color].forEach(function (k) {
-          var p = bn[E[k].source], q = bn[E[k].target];
+          var p = bn[L[k].source], q = bn[L[k].target];
           ctx.moveTo(p.x, p.y); ctx.lineTo(q.x, q.y);
         });
         ctx.strokeStyle = color;
@@ -257,25 +312,153 @@
     });
   }
 
-  // ------------------------------------------------------------------ ready signal
-  var physicsDone = !D.physics;
+  // ------------------------------------------------------------------ focus and labels, drawn over the graph
+  // A selection fades everything else: a veil over the canvas, then the selected links and entities
+  // drawn again on top of it. Labels come last, in screen pixels: the focus first, then by rank,
+  // each only where it overlaps no label already drawn, so a view is never a smudge of text.
+  var focus = null;   // { nodes: [indexes], links: [indexes] } while something is selected
+  var labelled = [], widths = {};
+  var INK = "#1d2330", HALO = "rgba(255,255,255,0.94)", VEIL = "rgba(244,245,247,0.74)";
+  function pixelRatio() { return (network.canvas && network.canvas.pixelRatio) || window.devicePixelRatio || 1; }
+  function drawFocus(ctx) {
+    if (!focus) return;
+    var pr = pixelRatio(), bn = network.body.nodes, be = network.body.edges;
+    ctx.save();
+    ctx.setTransform(pr, 0, 0, pr, 0, 0);
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(0, 0, container.clientWidth, container.clientHeight);
+    ctx.restore();
+    focus.links.forEach(function (k) { if (linkVis[k] && be[k]) { be[k].draw(ctx); be[k].drawArrows(ctx); } });
+    focus.nodes.forEach(function (i) { if (nodeVis[i] && bn[i]) bn[i].draw(ctx); });
+  }
+  function drawLabels(ctx) {
+    var pr = pixelRatio(), bn = network.body.nodes, be = network.body.edges, scale = network.getScale();
+    var origin = network.canvasToDOM({ x: 0, y: 0 }), W = container.clientWidth, H = container.clientHeight;
+    var CELL = 64, grid = {}, out = [], tried = 0, j, i, k, x, y, box;
+    function cells(b, mark, overDots) {   // b = [x0, y0, x1, y1, owner]: mark it, or check that it
+      // overlaps nothing (but its owner's dot, or any dot when overDots)
+      for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++) {
+        for (var cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) {
+          var key = cx + ":" + cy, list = grid[key];
+          if (mark) { (grid[key] = list || []).push(b); continue; }
+          if (list) for (var q = 0; q < list.length; q++) {
+            var o = list[q];
+            if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3] && !(o[5] && (overDots || o[4] === b[4]))) return false;
+          }
+        }
+      }
+      return true;
+    }
+    function inside(b) { return b[0] >= 0 && b[1] >= 0 && b[2] <= W && b[3] <= H; }
+    function width(font, text) {
+      var key = font + "\u0001" + text;
+      if (!(key in widths)) { ctx.font = font; widths[key] = ctx.measureText(text).width; }
+      return widths[key];
+    }
+    function text(lines, font, size, x, y, alpha, color) {
+      ctx.font = font; ctx.globalAlpha = alpha;
+      lines.forEach(function (line, n) {
+        ctx.lineWidth = 4; ctx.strokeStyle = HALO; ctx.strokeText(line, x, y + n * (size + 2));
+        ctx.fillStyle = color; ctx.fillText(line, x, y + n * (size + 2));
+      });
+    }
+    var screen = [];   // visible dots in view, [node, x, y, r]: obstacles to every label but their own
+    for (i = 0; i < N.length; i++) {
+      if (!nodeVis[i] || !bn[i]) continue;
+      x = origin.x + bn[i].x * scale; y = origin.y + bn[i].y * scale;
+      var rr = bn[i].options.size * scale + 1;
+      if (x + rr < 0 || x - rr > W || y + rr < 0 || y - rr > H) continue;
+      screen[i] = [x, y, rr];
+      cells([x - rr, y - rr, x + rr, y + rr, i, true], true);
+    }
+    var nodeFirst = focus ? focus.nodes : [], nodeFocus = new Set(nodeFirst), order = nodeFirst.concat(byRank), done = new Set();
+    ctx.save();
+    ctx.setTransform(pr, 0, 0, pr, 0, 0);
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    for (j = 0; j < order.length && out.length < 400 && tried < 4000; j++) {
+      i = order[j];
+      if (done.has(i) || !screen[i]) continue;
+      done.add(i);
+      x = screen[i][0]; y = screen[i][1];
+      var r = screen[i][2];
+      if (x < 0 || x > W || y < 0 || y > H) continue;
+      tried++;
+      var strong = nodeFocus.has(i) || N[i].rank < 10, size = strong ? 13.5 : 12;
+      var font = (strong ? "600 " : "") + size + "px " + FONT, w = width(font, N[i].label), h = size + 4;
+      var spots = [[x, y + r + 1], [x, y - r - 1 - h], [x + r + 4 + w / 2, y - h / 2], [x - r - 4 - w / 2, y - h / 2]];
+      box = null;
+      for (var sp = 0; sp < spots.length && !box; sp++) {
+        var b = [spots[sp][0] - w / 2 - 3, spots[sp][1], spots[sp][0] + w / 2 + 3, spots[sp][1] + h, i];
+        if (nodeFocus.has(i) ? sp === 0 : inside(b) && cells(b, false, N[i].rank < 10)) box = b;
+      }
+      if (!box) continue;
+      cells(box, true);
+      text([N[i].label], font, size, (box[0] + box[2]) / 2, box[1] + 2, focus && !nodeFocus.has(i) ? 0.35 : 1, INK);
+      out.push({ node: i, label: N[i].label, size: size, x0: box[0], y0: box[1], x1: box[2], y1: box[3] });
+    }
+    // relation labels: those of the focus always, the others where they fit, once the view is close enough
+    var linkFirst = focus ? focus.links : [], linkFocus = new Set(linkFirst);
+    var links = state.edgeLabels ? linkFirst.concat(scale >= 0.5 ? linkOrder : []) : linkFirst;
+    var lfont = "11px " + FONT, drawn = new Set();
+    tried = 0;
+    for (j = 0; j < links.length && tried < 3000; j++) {
+      k = links[j];
+      if (drawn.has(k) || !linkVis[k]) continue;
+      drawn.add(k);
+      var a = bn[L[k].source], b = bn[L[k].target], mid;
+      if (!a || !b) continue;
+      var ax = origin.x + a.x * scale, ay = origin.y + a.y * scale, bx = origin.x + b.x * scale, by = origin.y + b.y * scale;
+      if (Math.max(ax, bx) < 0 || Math.min(ax, bx) > W || Math.max(ay, by) < 0 || Math.min(ay, by) > H) continue;
+      tried++;
+      if (inVis[k] && be[k] && be[k].edgeType && L[k].source !== L[k].target) {
+        mid = be[k].edgeType.getPoint(0.5);
+        x = origin.x + mid.x * scale; y = origin.y + mid.y * scale;
+      } else {
+        x = (ax + bx) / 2; y = (ay + by) / 2;
+      }
+      var lines = linkLabel(k).split("\n"), lw = Math.max.apply(null, lines.map(function (t) { return width(lfont, t); }));
+      var focused = linkFocus.has(k);
+      if (!focused && Math.hypot(bx - ax, by - ay) < lw + 24) continue;   // no room along the edge
+      box = [x - lw / 2 - 2, y - 7 * lines.length, x + lw / 2 + 2, y + 7 * lines.length, "link"];
+      if (!focused && (!inside(box) || !cells(box, false))) continue;
+      cells(box, true);
+      text(lines, lfont, 11, x, box[1], focus && !focused ? 0.35 : 1, focused ? INK : "#4b5563");
+    }
+    ctx.restore();
+    labelled = out;
+  }
+  network.on("afterDrawing", function (ctx) {
+    var t0 = performance.now();
+    drawFocus(ctx);
+    drawLabels(ctx);
+    T.overlay = performance.now() - t0;   // the last frame's focus and labels, in ms (benchmarks/bench_viz.py)
+  });
+  function setFocus(f) { focus = f; network.redraw(); }
+
+  // ------------------------------------------------------------------ opening view and ready signal
+  function visibleIds() { return N.map(function (n, i) { return i; }).filter(function (i) { return nodeVis[i]; }); }
+  function fitVisible(animate) {   // every visible entity in view, clear of the legend at the bottom
+    var ids = visibleIds();
+    if (!ids.length) return;
+    network.fit({ nodes: ids, animation: false });
+    var scale = network.getScale() * 0.93, c = network.getViewPosition();
+    network.moveTo({ position: { x: c.x, y: c.y + 20 / scale }, scale: scale,
+                     animation: animate && !BIG ? { duration: 400 } : false });
+  }
+  fitVisible(false);
   function markReady() {
     if (window.kgReady) return;
     T.ready = performance.now();
     window.kgReady = true;
     document.body.setAttribute("data-ready", "1");
   }
-  network.once("stabilizationIterationsDone", function () { physicsDone = true; network.fit(); });
-  setTimeout(function () { if (!physicsDone) { physicsDone = true; network.redraw(); } }, 8000);
-  network.on("afterDrawing", function () {
-    if (physicsDone && !window.kgReady) requestAnimationFrame(markReady);
-  });
-  $("physics").checked = !!D.physics;
+  network.once("afterDrawing", function () { requestAnimationFrame(markReady); });
+  network.redraw();
 
   // ------------------------------------------------------------------ tooltip
   var tip = $("tip");
   function showTip(build, pointer) {
-    while (tip.firstChild) tip.removeChild(tip.firstChild);
+    clear(tip);
     build(tip);
     tip.hidden = false;
     var r = container.getBoundingClientRect();
@@ -291,19 +474,22 @@
     var n = N[p.node];
     showTip(function (t) {
       t.appendChild(el("b", null, n.label));
-      t.appendChild(el("div", "tip-sub", CLASSES[n.cls].label + " \u00b7 " + n.degree + " relation" + (n.degree === 1 ? "" : "s")));
+      t.appendChild(el("div", "tip-sub", CLASSES[n.cls].label + " \u00b7 " + plural(n.degree, "relation") +
+                                         " \u00b7 linked to " + plural(n.links, "entity", "entities")));
       if (n.aliases.length) t.appendChild(el("div", "tip-sub", "also: " + truncate(n.aliases.join(", "), 120)));
     }, p.pointer);
   });
   network.on("hoverEdge", function (p) {
-    var e = E[p.edge];
+    var l = L[p.edge], list = linkSt[p.edge];
     showTip(function (t) {
       var head = el("div");
-      head.appendChild(el("b", null, N[e.source].label));
-      head.appendChild(document.createTextNode(" " + edgeLabel(e).replace("\n", " \u00b7 ") + " "));
-      head.appendChild(el("b", null, N[e.target].label));
+      head.appendChild(el("b", null, N[l.source].label));
+      head.appendChild(document.createTextNode(" " + linkLabel(p.edge).replace("\n", " \u00b7 ") + " "));
+      head.appendChild(el("b", null, N[l.target].label));
       t.appendChild(head);
+      var e = E[list[0]];
       if (e.sentence) t.appendChild(el("div", "tip-quote", "\u201c" + truncate(e.sentence, 180) + "\u201d"));
+      if (list.length > 1) t.appendChild(el("div", "tip-sub", plural(list.length, "statement") + ": click to read them all"));
     }, p.pointer);
   });
   network.on("blurNode", hideTip);
@@ -311,17 +497,31 @@
   network.on("dragStart", hideTip);
   network.on("zoom", hideTip);
 
-  // ------------------------------------------------------------------ detail panel
+  // ------------------------------------------------------------------ detail panel (over the graph: the view stays)
   var detail = $("detail"), body = $("detail-body");
-  function clearDetail() { while (body.firstChild) body.removeChild(body.firstChild); }
-  function openDetail() {
-    var wasHidden = detail.hidden;
+  function keepInView(points) {   // pan (never zoom) so that the points are not under the panel
+    if (!points.length) return;
+    var dom = points.map(function (i) { return network.canvasToDOM(network.getPositions([i])[i]); });
+    var W = container.clientWidth, H = container.clientHeight, free = W - detail.offsetWidth, m = 40;
+    var x0 = Math.min.apply(null, dom.map(function (p) { return p.x; })), x1 = Math.max.apply(null, dom.map(function (p) { return p.x; }));
+    var y0 = Math.min.apply(null, dom.map(function (p) { return p.y; })), y1 = Math.max.apply(null, dom.map(function (p) { return p.y; }));
+    var dx = 0, dy = 0;
+    if (x1 > free - m || x0 < m) dx = (x0 + x1) / 2 - free / 2;
+    if (y1 > H - m || y0 < m) dy = (y0 + y1) / 2 - H / 2;
+    if (!dx && !dy) return;
+    var scale = network.getScale(), c = network.getViewPosition();
+    network.moveTo({ position: { x: c.x + dx / scale, y: c.y + dy / scale }, scale: scale,
+                     animation: BIG ? false : { duration: 300, easingFunction: "easeInOutQuad" } });
+  }
+  function openDetail(points) {
     detail.hidden = false;
-    if (wasHidden) network.redraw();
+    detail.scrollTop = 0;
+    keepInView(points);
   }
   function closeDetail() {
-    detail.hidden = true; clearDetail(); state.selected = null; updateEgoButton();
+    detail.hidden = true; clear(body); state.selected = null; updateEgoButton();
     network.unselectAll();
+    setFocus(null);
   }
   $("close").addEventListener("click", closeDetail);
   function entityLink(i) {
@@ -347,22 +547,18 @@
     c.appendChild(document.createTextNode(text));
     return c;
   }
-  function relationSort(a, b) {
-    var ea = E[a], eb = E[b];
-    if (!ea.months !== !eb.months) return ea.months ? -1 : 1;
-    if (ea.months && eb.months && ea.months[0] !== eb.months[0]) return ea.months[0] - eb.months[0];
-    return a - b;
-  }
   function showNode(i) {
     var n = N[i];
-    if (LAZY && ensureEdges(incident[i])) network.redraw();
+    if (LAZY && ensureEdges(incidentLinks[i])) network.redraw();
     state.selected = { node: i };
     updateEgoButton();
-    clearDetail();
+    clear(body);
     body.appendChild(el("h2", null, n.label));
     var chips = el("div", "chips");
     chips.appendChild(chip(CLASSES[n.cls].label, null, classColor[n.cls]));
-    chips.appendChild(chip(n.degree + " relation" + (n.degree === 1 ? "" : "s")));
+    chips.appendChild(chip(plural(n.degree, "relation")));
+    chips.appendChild(chip("linked to " + plural(n.links, "entity", "entities")));
+    if (n.mentions) chips.appendChild(chip("in " + plural(n.mentions, "article")));
     body.appendChild(chips);
     var rows = [["Also called", n.aliases.length ? n.aliases.join(" \u00b7 ") : null]];
     Object.keys(n.ids).sort().forEach(function (k) {
@@ -383,35 +579,31 @@
       li.appendChild(el("div", "when", e.months ? whenText(e) + (e.dateText ? "  \u00b7  \u201c" + e.dateText + "\u201d" : "") : "undated"));
       var what = el("div", "what");
       what.appendChild(el("span", e.source === i ? "self" : null, N[e.source].label));
-      what.appendChild(document.createTextNode(" " + edgeLabel(e).split("\n")[0] + " "));
+      what.appendChild(document.createTextNode(" " + verb(e.type, e.modality) + " "));
       what.appendChild(el("span", e.target === i ? "self" : null, N[e.target].label));
       li.appendChild(what);
-      if (!edgeVis[k]) li.style.opacity = "0.5";
+      if (!stVis[k]) li.style.opacity = "0.5";
       li.addEventListener("click", function () { selectEdge(k); });
       ul.appendChild(li);
     });
     body.appendChild(ul);
-    openDetail();
+    var near = new Set([i]);
+    incidentLinks[i].forEach(function (k) { if (linkVis[k]) { near.add(L[k].source); near.add(L[k].target); } });
+    setFocus({ nodes: Array.from(near), links: incidentLinks[i].filter(function (k) { return linkVis[k]; }) });
+    openDetail([i]);
   }
-  function showEdge(k) {
+  function statementCard(k, chosen) {
     var e = E[k], a = A[e.article] || {};
-    state.selected = { edge: k };
-    updateEgoButton();
-    clearDetail();
-    var head = el("div", "triple");
-    head.appendChild(entityLink(e.source));
-    head.appendChild(el("span", "verb", edgeLabel(e).split("\n")[0]));
-    head.appendChild(entityLink(e.target));
-    body.appendChild(head);
-    var chips = el("div", "chips");
-    chips.appendChild(chip(typeLabel(e.type), null, typeColor(e.type)));
-    chips.appendChild(chip(e.modality, e.modality));
-    body.appendChild(chips);
+    var card = el("li", "statement" + (k === chosen ? " chosen" : "") + (stVis[k] ? "" : " filtered"));
+    card.setAttribute("data-statement", e.iri);
+    var top = el("div", "card-top");
     var date = whenText(e);
     if (date && e.dateText) date += "  (\u201c" + e.dateText + "\u201d)";
-    body.appendChild(facts([["Date", date || "not stated"], ["Role", e.role]]));
-    body.appendChild(el("div", "section-title", "Evidence"));
-    body.appendChild(el("blockquote", "evidence", e.sentence || "(no sentence recorded)"));
+    top.appendChild(el("span", "when", date || "date not stated"));
+    if (e.modality !== "asserted") top.appendChild(chip(e.modality, e.modality));
+    if (e.source !== L[e.link].source) top.appendChild(chip(N[e.source].label + " \u2192 " + N[e.target].label));
+    card.appendChild(top);
+    card.appendChild(el("blockquote", "evidence", e.sentence || "(no sentence recorded)"));
     var title = a.title || a.id || "article", url = safeUrl(a.url), art;
     if (url) {
       art = el("a", null, title); art.href = url; art.target = "_blank"; art.rel = "noopener noreferrer";
@@ -426,34 +618,66 @@
       bar.appendChild(fill); conf.appendChild(bar);
       conf.appendChild(document.createTextNode(e.confidence.toFixed(2)));
     }
-    body.appendChild(facts([
-      ["Article", art], ["Published", a.published], ["Outlet", a.publisher], ["Speaker", e.speaker],
-      ["Reported by", e.reportedBy], ["Confidence", conf], ["Rule", e.rule ? el("code", null, e.rule) : null],
-      ["Article id", a.id], ["Statement", el("code", null, e.iri)]
+    card.appendChild(facts([
+      ["Outlet", a.publisher], ["Article", art], ["Published", a.published], ["Role", e.role],
+      ["Speaker", e.speaker], ["Reported by", e.reportedBy], ["Confidence", conf],
+      ["Rule", e.rule ? el("code", null, e.rule) : null], ["Article id", a.id], ["Statement", el("code", null, e.iri)]
     ]));
-    openDetail();
+    return card;
+  }
+  function showLink(k, chosen) {
+    var l = L[k], list = linkSt[k];
+    if (LAZY) ensureEdges([k]);
+    state.selected = { link: k };
+    updateEgoButton();
+    clear(body);
+    var head = el("div", "triple");
+    head.appendChild(entityLink(l.source));
+    head.appendChild(el("span", "verb", verb(l.type, linkModality(k))));
+    head.appendChild(entityLink(l.target));
+    body.appendChild(head);
+    var chips = el("div", "chips");
+    chips.appendChild(chip(typeLabel(l.type), null, typeColor(l.type)));
+    chips.appendChild(chip(plural(list.length, "statement")));
+    var outlets = new Set(list.map(function (i) { return (A[E[i].article] || {}).publisher; }).filter(Boolean));
+    if (outlets.size) chips.appendChild(chip(plural(outlets.size, "outlet")));
+    body.appendChild(chips);
+    var when = linkWhen(k);
+    body.appendChild(facts([["Date", when || "not stated"]]));
+    body.appendChild(el("div", "section-title", list.length > 1 ? "Every statement, by date" : "Evidence"));
+    var ul = el("ul", "statements");
+    list.forEach(function (i) { ul.appendChild(statementCard(i, chosen)); });
+    body.appendChild(ul);
+    if (linkVis[k]) network.setSelection({ nodes: [l.source, l.target], edges: [k] }, { unselectAll: true, highlightEdges: false });
+    setFocus({ nodes: [l.source, l.target], links: [k] });
+    openDetail([l.source, l.target]);
+    var card = chosen !== undefined && list.length > 1 && body.querySelector(".statement.chosen");
+    if (card) detail.scrollTop = card.offsetTop - 12;
   }
 
   // ------------------------------------------------------------------ selection, focus, ego
-  function selectEdge(k) {
-    if (typeof k === "string") k = edgeIndex[k];
-    if (k === undefined || !E[k]) return false;
-    if (LAZY) ensureEdges([k]);
-    if (edgeVis[k]) network.setSelection({ nodes: [], edges: [k] }, { unselectAll: true, highlightEdges: false });
-    showEdge(k);
-    return true;
-  }
   var edgeIndex = {};
   E.forEach(function (e, i) { edgeIndex[e.iri] = i; });
-  function focusNode(i) {
-    if (!nodePasses(i)) {
-      state.classOn[N[i].cls] = true;
-      if (state.egoSet && !state.egoSet.has(i)) { state.ego = null; }
-      refresh();
+  function selectEdge(k) {   // a statement, by index or IRI: its link, with the statement marked
+    if (typeof k === "string") k = edgeIndex[k];
+    if (k === undefined || !E[k]) return false;
+    showLink(E[k].link, k);
+    return true;
+  }
+  function reveal(i) {   // an entity hidden by the threshold, shown with the entities it is linked to
+    if (!state.classOn[N[i].cls]) state.classOn[N[i].cls] = true;
+    if (state.egoSet && !state.egoSet.has(i)) state.ego = null;
+    if (!linkedEnough(i)) {
+      state.revealed.add(i);
+      incidentLinks[i].forEach(function (k) { state.revealed.add(L[k].source); state.revealed.add(L[k].target); });
     }
-    if (LAZY) ensureEdges(incident[i]);
+    refresh();
+  }
+  function focusNode(i) {
+    if (!nodePasses(i)) reveal(i);
+    if (LAZY) ensureEdges(incidentLinks[i]);
     network.selectNodes([i]);
-    var scale = Math.max(network.getScale(), BIG ? 0.9 : 1.0);
+    var scale = Math.max(network.getScale(), 0.6);
     network.focus(i, { scale: scale, animation: BIG ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
     showNode(i);
   }
@@ -467,9 +691,9 @@
     state.ego = (i === null || i === undefined) ? null : i;
     refresh();
     var banner = $("banner");
-    while (banner.firstChild) banner.removeChild(banner.firstChild);
+    clear(banner);
     if (state.ego !== null) {
-      banner.appendChild(el("span", null, "Ego view: " + N[state.ego].label + " and " + (state.egoSet.size - 1) + " neighbours"));
+      banner.appendChild(el("span", null, "Ego view: " + N[state.ego].label + " and " + plural(state.egoSet.size - 1, "neighbour")));
       var x = el("button", null, "show all");
       x.addEventListener("click", function () { setEgo(null); });
       banner.appendChild(x);
@@ -487,7 +711,8 @@
   network.on("click", function (p) {
     hideTip();
     if (p.nodes.length) showNode(p.nodes[0]);
-    else if (p.edges.length) showEdge(p.edges[0]);
+    else if (p.edges.length) showLink(p.edges[0]);
+    else if (!detail.hidden) closeDetail();
   });
   network.on("doubleClick", function (p) { if (p.nodes.length) setEgo(p.nodes[0]); });
 
@@ -495,12 +720,61 @@
   function refresh() {
     computeEgo();
     applyVisibility();
+    if (focus) {
+      focus = { nodes: focus.nodes.filter(function (i) { return nodeVis[i]; }), links: focus.links.filter(function (k) { return linkVis[k]; }) };
+    }
     updateStats();
     drawLegendState();
+    drawHidden();
   }
   function updateStats() {
     $("stats").textContent = visibleNodes.toLocaleString("en") + " of " + N.length.toLocaleString("en") +
       " entities \u00b7 " + visibleEdges.toLocaleString("en") + " of " + E.length.toLocaleString("en") + " relations";
+  }
+  // what the threshold hides, by how many entities each is linked to
+  var maxLinks = N.reduce(function (m, n) { return Math.max(m, n.links); }, 0);
+  var slider = $("min-links");
+  slider.max = Math.max(1, Math.min(maxLinks, 30));
+  slider.value = state.minLinks;
+  function drawHidden() {
+    var note = $("hidden-note"), by = {}, total = 0;
+    $("min-links-value").textContent = state.minLinks;
+    slider.value = state.minLinks;
+    clear(note);
+    if (state.egoSet === null) {
+      N.forEach(function (n, i) {
+        if (state.classOn[n.cls] && !linkedEnough(i)) { by[n.links] = (by[n.links] || 0) + 1; total++; }
+      });
+    }
+    if (!total) { note.hidden = true; return; }
+    var parts = [], rest = 0;
+    Object.keys(by).map(Number).sort(function (a, b) { return a - b; }).forEach(function (k) {
+      if (k === 0) parts.push(plural(by[k], "entity", "entities") + " with no relation");
+      else if (k === 1) parts.push(by[k].toLocaleString("en") + " linked to one other");
+      else rest += by[k];
+    });
+    if (rest) parts.push(rest.toLocaleString("en") + " linked to " + (state.minLinks > 3 ? "2 to " + (state.minLinks - 1) : state.minLinks - 1) + " others");
+    note.appendChild(el("span", "note-title", "Hidden: "));
+    note.appendChild(el("span", null, parts.join(", ")));
+    var show = el("button", "link", "show all");
+    show.addEventListener("click", function () { setMinLinks(0); fitVisible(true); });
+    note.appendChild(show);
+    note.hidden = false;
+  }
+  function setMinLinks(k) {
+    state.minLinks = Math.max(0, +k || 0);
+    state.revealed = new Set();
+    refresh();
+    return visibleNodes;
+  }
+  slider.addEventListener("input", function () { setMinLinks(this.value); });
+  if (D.omitted) {
+    var o = D.omitted;
+    $("omitted").textContent = "A large graph: this page holds its " + (o.total_entities - o.entities).toLocaleString("en") +
+      " most linked entities (of " + o.total_entities.toLocaleString("en") + ") and " +
+      (o.total_statements - o.statements).toLocaleString("en") + " of its " + o.total_statements.toLocaleString("en") +
+      " relations, each with all its statements. The build holds the rest (kg query).";
+    $("omitted").hidden = false;
   }
   function countBy(arr, key) {
     var c = {};
@@ -584,7 +858,7 @@
   });
 
   // time
-  var fromInput = $("time-from"), toInput = $("time-to"), bins = [], binOf = null;
+  var fromInput = $("time-from"), toInput = $("time-to"), bins = [];
   function timeLabel() {
     $("time-range").textContent = hasTime ? monthName(state.from) + " \u2013 " + monthName(state.to) : "no dated relations";
   }
@@ -604,7 +878,7 @@
     counts.forEach(function (c, b) {
       var s = el("span");
       s.style.height = (c ? Math.max(8, 100 * Math.sqrt(c / maxc)) : 0) + "%";
-      s.title = c + " relation" + (c === 1 ? "" : "s");
+      s.title = plural(c, "relation");
       $("histogram").appendChild(s);
       bins.push({ el: s, lo: tmin + Math.floor(b * width), hi: tmin + Math.floor((b + 1) * width) - 1 });
     });
@@ -631,21 +905,19 @@
     $("physics").checked = !!on;
     network.setOptions({ physics: { enabled: !!on, stabilization: { enabled: false } } });
   }
-  $("edge-labels").addEventListener("change", function () {
-    var on = this.checked;
-    network.setOptions({ edges: { font: { size: on ? 11 : 0 } } });
-    applyVisibility();
-  });
-  $("fit").addEventListener("click", function () { network.fit({ animation: BIG ? false : { duration: 400 } }); });
+  $("edge-labels").addEventListener("change", function () { state.edgeLabels = this.checked; network.redraw(); });
+  $("fit").addEventListener("click", function () { fitVisible(true); });
   $("reset").addEventListener("click", function () {
     state.classOn = state.classOn.map(function () { return true; });
     state.typeOn = state.typeOn.map(function () { return true; });
     Object.keys(state.modOn).forEach(function (k) { state.modOn[k] = true; });
     if (hasTime) { state.from = tmin; state.to = tmax; fromInput.value = tmin; toInput.value = tmax; }
     state.undated = true; $("undated").checked = true;
+    state.minLinks = D.view.minLinks; state.revealed = new Set();
     timeLabel();
+    closeDetail();
     setEgo(null);
-    network.fit();
+    fitVisible(false);
   });
 
   // search
@@ -662,13 +934,13 @@
       else if (name.indexOf(q) === 0) rank = 1;
       else if (name.indexOf(q) > 0) rank = 2;
       else if (lowerAliases[i].indexOf(q) >= 0) rank = 3;
-      if (rank >= 0) out.push([rank, -N[i].degree, name, i]);
+      if (rank >= 0) out.push([rank, N[i].rank, i]);
     }
-    out.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
-    return out.slice(0, 10).map(function (x) { return x[3]; });
+    out.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return out.slice(0, 10).map(function (x) { return x[2]; });
   }
   function drawMatches() {
-    while (matchList.firstChild) matchList.removeChild(matchList.firstChild);
+    clear(matchList);
     matches.forEach(function (i, k) {
       var li = el("li", k === active ? "active" : null);
       li.setAttribute("role", "option");
@@ -699,11 +971,25 @@
     var want = new Set(names);
     return list.map(function (x) { return want.has(x.id) || want.has(x.label); });
   }
+  function nodeIndex(i) {
+    return typeof i === "string" ? N.findIndex(function (n) { return n.iri === i || n.label === i; }) : i;
+  }
+  function linkMidpoint(k) {   // where the drawn edge of link k passes halfway, in page pixels of the graph
+    var be = network.body.edges[k], p;
+    if (be && be.edgeType && typeof be.edgeType.getPoint === "function") p = be.edgeType.getPoint(0.5);
+    else {
+      var q = network.getPositions([L[k].source, L[k].target]), a = q[L[k].source], b = q[L[k].target];
+      p = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    }
+    return network.canvasToDOM({ x: p.x, y: p.y });
+  }
   window.kg = {
     network: network,
     visibleEdgeCount: function () { return visibleEdges; },
     visibleNodeCount: function () { return visibleNodes; },
-    visibleEdgeIds: function () { return E.filter(function (e, i) { return edgeVis[i]; }).map(function (e) { return e.iri; }); },
+    visibleLinkCount: function () { return visibleLinks; },
+    visibleEdgeIds: function () { return E.filter(function (e, i) { return stVis[i]; }).map(function (e) { return e.iri; }); },
+    visibleNodeIds: visibleIds,
     nodes: nodes, edges: edges,
     setTypes: function (names) { state.typeOn = names ? byName(names, TYPES) : TYPES.map(function () { return true; }); refresh(); return visibleEdges; },
     setClasses: function (names) { state.classOn = names ? byName(names, CLASSES) : CLASSES.map(function () { return true; }); refresh(); return visibleEdges; },
@@ -719,18 +1005,24 @@
       refresh(); return visibleEdges;
     },
     setUndated: function (on) { state.undated = !!on; $("undated").checked = !!on; refresh(); return visibleEdges; },
+    setMinLinks: setMinLinks,
+    minLinks: function () { return state.minLinks; },
     selectEdge: selectEdge,
-    selectNode: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n.iri === i || n.label === i; }); focusNode(i); return i; },
+    selectLink: function (k) { showLink(k); return linkSt[k].length; },
+    linkOf: function (k) { return E[k].link; },
+    linkStatements: function (k) { return linkSt[k].map(function (i) { return E[i].iri; }); },
+    selectNode: function (i) { i = nodeIndex(i); focusNode(i); return i; },
     search: function (q) { var m = search(q); if (m.length) focusNode(m[0]); return m.map(function (i) { return N[i].label; }); },
-    ego: function (i) { if (typeof i === "string") i = N.findIndex(function (n) { return n.iri === i || n.label === i; }); setEgo(i); return visibleNodes; },
+    ego: function (i) { setEgo(nodeIndex(i)); return visibleNodes; },
     setPhysics: setPhysics,
     edgeIndex: function (iri) { return edgeIndex[iri]; },
-    edgeMidpoint: function (k) {
-      var p = network.getPositions([E[k].source, E[k].target]), a = p[E[k].source], b = p[E[k].target];
-      return network.canvasToDOM({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
-    },
+    edgeMidpoint: function (k) { return linkMidpoint(E[k].link); },
+    linkMidpoint: linkMidpoint,
+    labels: function () { return labelled.slice(); },
+    focused: function () { return focus ? { nodes: focus.nodes.slice(), links: focus.links.slice() } : null; },
     detailText: function () { return detail.hidden ? "" : body.textContent; }
   };
   updateStats();
   drawLegendState();
+  drawHidden();
 })();
