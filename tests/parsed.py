@@ -61,6 +61,11 @@ TEXTS = {
     "evening": "Prime Minister Lena Holm welcomed King Harald at Oslo airport on Wednesday evening.",
     "told next": "Chile and Peru have signed a fisheries agreement. The deal signed on Friday opens the ports. "
                  "Chile has recognised Kosovo. The agreement signed on Friday sets quotas.",
+    "fighting": "Armenia and Azerbaijan have exchanged strikes for weeks. On Monday, Azerbaijan killed the rebel "
+                "commander Artak Vardanyan. Nepal blamed the war on India.",
+    "caretaker": "Peru's caretaker Prime Minister Ana Rojas met the government of Bolivia.",
+    "received list": "Kenya received Ugandan Foreign Minister, Sam Okello, and Tanzanian Foreign Minister, "
+                     "Asha Mwinyi, for talks in Nairobi.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

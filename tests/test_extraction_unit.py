@@ -163,7 +163,7 @@ def test_every_fixture_is_used():
             "governments", "places", "leader", "between", "reported", "event", "perfect", "new event",
             "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed",
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
-            "evening", "told next"}
+            "evening", "told next", "fighting", "caretaker", "received list"}
     assert used == set(TEXTS)
 
 
@@ -241,6 +241,21 @@ def test_a_time_of_day_dates_its_day_and_the_next_sentence_dates_an_undated_sign
     found = rows("told next")
     assert ("Chile", "signsAgreementWith", "Peru", "2025-03-07", None, "asserted") in found
     assert ("Chile", "recognizes", "Kosovo", None, None, "asserted") in found  # no event: stays undated
+
+
+def test_fighting_in_verbs_and_nouns_but_not_a_war_someone_is_blamed_for():
+    found = {(s, p, o) for s, p, o, *_ in rows("fighting")}
+    assert ("Azerbaijan", "fightsAgainst", "Artak Vardanyan") in found
+    assert {("Armenia", "fightsAgainst", "Azerbaijan"), ("Azerbaijan", "fightsAgainst", "Armenia")} & found
+    assert not any(o == "India" for s, p, o in found)  # "blamed the war on India": India fights no one here
+
+
+def test_a_caretaker_title_and_a_government_of_a_state():
+    found = rows("caretaker")
+    assert ("Ana Rojas", "holdsPosition", "Peru", None, "Prime Minister", "asserted") in found
+    assert ("Ana Rojas", "meetsWith", "Bolivia", None, None, "asserted") in found
+    met = {o for s, p, o, *_ in rows("received list") if p == "meetsWith"}
+    assert met == {"Sam Okello", "Asha Mwinyi"}  # the people of the list, not Uganda for the first title
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

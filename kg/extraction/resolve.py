@@ -43,11 +43,12 @@ class Resolver:
                 ref = self.refs.get(child.i) if child.dep_ in ("appos", "compound") else None
                 if ref is not None and self.table.cls(ref.key) == "Person" and (child.dep_ == "appos" or child.i > tok.i):
                     return Ref(ref.key, "title")
-        elif tok.pos_ == "NOUN":  # "his opponent Karol Nawrocki", "the bloc's chair, Bola Tinubu"
+        elif tok.pos_ == "NOUN":  # "his opponent Karol Nawrocki", "militant group Hezbollah"
+            want = rules.descriptors.get(tok.lemma_.lower())
             for child in tok.children:
                 ref = self.refs.get(child.i) if child.dep_ in ("appos", "compound") and child.i > tok.i else None
-                if ref is not None and self.table.cls(ref.key) == "Person":
-                    return Ref(ref.key, "apposition")
+                if ref is not None and (self.table.cls(ref.key) == "Person" or want and self.is_a(ref.key, want)):
+                    return Ref(ref.key, "apposition", ref.state)
         if titled and tok.text[:1].isupper():  # "the President of Iran"
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -59,6 +60,11 @@ class Resolver:
                 ref = self.refs[child.i]
                 return Ref(ref.key, "compound", ref.state or tok.lemma_.lower() in rules.state_nouns)
         lemma = tok.lemma_.lower()
+        if lemma in rules.state_nouns:  # "the government of Pakistan" acts as Pakistan
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                ref = self.refs.get(pobj_of(prep).i) if pobj_of(prep) is not None else None
+                if ref is not None and self.is_a(ref.key, "Country"):
+                    return Ref(ref.key, "state", True)
         descriptors = rules.descriptors
         if lemma in descriptors:  # "the Uzbek city of Samarkand"
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):

@@ -119,8 +119,8 @@ class Titles:
                 country = self.table.country_of_demonym(tok.text)
                 if country is not None:
                     ref = Ref(self.table.add_entry(country), "demonym", True)
-            if ref is None and not (tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in rules.title_words)
-                                    or tok.lower_ in CONNECTORS):
+            if ref is None and not (tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in rules.title_words
+                                                      or tok.lower_ in rules.role_modifiers) or tok.lower_ in CONNECTORS):
                 break
             seq.insert(0, (tok, ref))
             i -= 1

@@ -143,9 +143,10 @@ class Triggers:
         presidents of A and B") and the people of a list the parser read as appositions."""
         res = self.res
         objs = slot_tokens(trigger, rule.object)
-        known = {r.key for r in map(res.ref, objs) if r is not None}
-        extra = [r for o in objs for r in (res.members(o) or ([] if res.ref(o) else res.group(o)))]
-        return objs + [r for r in {r.key: r for r in extra}.values() if r.key not in known]
+        out = []
+        for o in objs:  # a list of people stands for its people, not for the country of its first title
+            out += res.members(o) or [o, *([] if res.ref(o) else res.group(o))]
+        return out
 
     def pairs_by_noun(self, rule: Rule, noun, subjects: list) -> bool:
         """Whether a symmetric noun relates its clause's coordinated subjects to each other: "X and Y
