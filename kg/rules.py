@@ -75,7 +75,8 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "anterior_words", "planning_verbs", "future_modals", "hypothetical_modals", "name_particles",
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
               "honorifics", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
-              "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles")
+              "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
+              "state_office_words")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pronouns",
             "grammar_roles") + WORD_LISTS
@@ -116,6 +117,7 @@ class Rules:
     organization_heads: frozenset[str] = frozenset()
     organization_titles: frozenset[str] = frozenset()
     city_titles: frozenset[str] = frozenset()
+    state_office_words: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
     pronouns: Pronouns = Pronouns(frozenset(), frozenset(), frozenset(), frozenset())
@@ -250,6 +252,6 @@ def load_rules(folder: Path | None = None) -> Rules:
         descriptors={k.lower(): v for k, v in _mapping(data, "descriptors", path, classes).items()},
         pronouns=Pronouns(**{k: _words(pronouns, k, path) for k in Pronouns.__slots__}),
         grammar_roles=roles, by_lemma={k: tuple(v) for k, v in by_lemma.items()},
-        title_words=frozenset(w for t in titles for w in t.split()) - {"of", "the"}, title_set=frozenset(titles),
+        title_words=frozenset(w for t in titles for w in t.replace("-", " ").split()) - {"of", "the"}, title_set=frozenset(titles),
         **words,
     )

@@ -66,6 +66,9 @@ TEXTS = {
     "caretaker": "Peru's caretaker Prime Minister Ana Rojas met the government of Bolivia.",
     "received list": "Kenya received Ugandan Foreign Minister, Sam Okello, and Tanzanian Foreign Minister, "
                      "Asha Mwinyi, for talks in Nairobi.",
+    "cabinet": "Chilean President-elect Rosa Vidal named her cabinet in Santiago, including Michelle Bachelet Soto as "
+               "Energy Minister. Chile's parliament welcomed the choice. Chile expects new laws, and Defense "
+               "Minister Ana Perez will visit Chile's north. Chile is calm.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

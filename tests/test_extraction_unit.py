@@ -163,7 +163,8 @@ def test_every_fixture_is_used():
             "governments", "places", "leader", "between", "reported", "event", "perfect", "new event",
             "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed",
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
-            "evening", "told next", "fighting", "caretaker", "received list"}
+            "evening", "told next", "fighting", "caretaker", "received list",
+            "cabinet"}
     assert used == set(TEXTS)
 
 
@@ -256,6 +257,15 @@ def test_a_caretaker_title_and_a_government_of_a_state():
     assert ("Ana Rojas", "meetsWith", "Bolivia", None, None, "asserted") in found
     met = {o for s, p, o, *_ in rows("received list") if p == "meetsWith"}
     assert met == {"Sam Okello", "Asha Mwinyi"}  # the people of the list, not Uganda for the first title
+
+
+def test_cabinet_titles_hyphenated_after_as_and_unqualified_in_the_article_s_country():
+    doc, document, timexes = load("cabinet")
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    assert "Energy" not in {e.key for e in ex.entities}  # a portfolio, not an organisation
+    roles = {(r.subject, r.object, r.role) for r in ex.relations if r.predicate == "holdsPosition"}
+    assert {("Rosa Vidal", "Chile", "President-elect"), ("Michelle Bachelet Soto", "Chile", "Energy Minister"),
+            ("Ana Perez", "Chile", "Defense Minister")} <= roles
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

@@ -230,6 +230,11 @@ def spans(doc, rules: Rules, table: EntityTable):
 def part_of_title(span, rules: Rules) -> bool:
     """A name that is a title's first words ("Defense" in "Defense Minister", tagged ORG)."""
     doc = span.doc
+    last = span[-1].lower_
+    if span.end < len(doc) and doc[span.end].lower_ in rules.state_office_words and len(span) <= 3 \
+            and doc[span.end].text[:1].isupper() and last not in rules.government_words \
+            and last not in rules.organization_heads:
+        return True  # a portfolio: "Energy" in "Energy Minister", "Home Affairs" in "Home Affairs Secretary"
     for k in (1, 2):
         words = [t.text for t in doc[span.start: min(len(doc), span.end + k)]]
         title = rules.match_title(words)

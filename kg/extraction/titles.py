@@ -23,7 +23,8 @@ def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> 
                    for span in (doc.char_span(m.start, m.end, alignment_mode="expand") for m in ent.mentions)
                    if span is not None]
         titled = Titles(table, res, rules)
-        found = [titled.before(span) or titled.apposition(span) or titled.head(span) for _, span in persons]
+        found = [titled.before(span) or titled.apposition(span) or titled.head(span) or titled.as_role(span)
+                 for _, span in persons]
         roles: dict[str, str] = {}  # person key -> the first role the article gives
         for (key, _), titles in zip(persons, found):
             for role, _org, _anchor in titles or ():
@@ -49,10 +50,13 @@ def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> 
 
 
 def state_of_office(person: str, role: str, named: dict[str, Ref], table: EntityTable, rules: Rules) -> Ref | None:
-    """The state of a head-of-state title that names none ("President Vladimir Putin"): the one the
-    person's other titles in the article name, else the country the article is most about."""
-    if rules.match_title(role.split()) not in rules.head_of_state_titles:
-        return None
+    """The state of a head-of-state or government title that names none ("President Vladimir Putin",
+    "Defense Minister Wladyslaw Kosiniak-Kamysz"): the one the person's other titles in the article
+    name, else the country the article is most about."""
+    title = rules.match_title(role.split())
+    words = set(title.split())
+    if title not in rules.head_of_state_titles and (not words & rules.state_office_words or "general" in words):
+        return None  # "Secretary General Guterres" holds no office in the article's country
     return named.get(person) or main_country(table)
 
 
@@ -182,6 +186,15 @@ class Titles:
         subject = res.subject_of(clause_verb(head))
         role = roles.get(subject.key) if subject else None
         return [(role, country, span.root)] if role and country else None
+
+    def as_role(self, span):
+        """"including Luz Elena Gonzalez as Energy Minister": a role phrase after "as" on the name."""
+        for child in span.root.children:
+            pobj = pobj_of(child) if child.dep_ == "prep" and child.lower_ == "as" else None
+            found = role_phrase(pobj, self.res, self.rules, need_org=False) if pobj is not None else None
+            if found:
+                return [(found[0], found[1], span.root)]
+        return None
 
     def apposition(self, span):
         """"Shoigu, Russia's defense minister": a role phrase in apposition to the name."""
