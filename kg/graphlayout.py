@@ -247,12 +247,17 @@ def layout(view: dict, *, seed: int = 7) -> dict:
         found = _components(sorted(members), pairs)
         return sorted(found, key=lambda p: (-len(p), min(rank[v] for v in p)))
 
-    def among(part, pairs):
-        return {(u, v): d for (u, v), d in pairs.items() if u in part}
+    def laid_out(parts, pairs):   # each part laid out, with the pairs inside it
+        home = {v: k for k, p in enumerate(parts) for v in p}
+        inside: list[dict] = [{} for _ in parts]
+        for (u, v), d in pairs.items():
+            if u in home:
+                inside[home[u]][u, v] = d
+        return [_part(p, inside[k], radius, seed) for k, p in enumerate(parts)]
 
     parts = parts_of(core, near)
     singles = sorted((p[0] for p in parts if len(p) == 1), key=rank.__getitem__)
-    boxes = [_part(p, among(set(p), near), radius, seed) for p in parts if len(p) > 1]
+    boxes = laid_out([p for p in parts if len(p) > 1], near)
     if singles:
         boxes.append(_grid(singles, SPACING))
     pos = _pack(boxes) if boxes else {}
@@ -277,7 +282,7 @@ def layout(view: dict, *, seed: int = 7) -> dict:
     linked = _links_among(rest, adjacency)
     others = parts_of(rest, linked)
     if others:
-        pos.update(_pack([_part(p, among(set(p), linked), radius, seed) for p in others], top=bottom))
+        pos.update(_pack(laid_out(others, linked), top=bottom))
         bottom = max(p[1] for p in pos.values()) + SPACING * 1.5
     alone = [v for v in by_rank if v not in pos]
     if alone:
