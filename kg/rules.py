@@ -78,7 +78,7 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
               "state_office_words")
 #: Every top-level key of rules.yaml.
-SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pronouns",
+SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pair_nouns", "pronouns",
             "grammar_roles") + WORD_LISTS
 #: The properties the grammar gives a meaning to, beyond their trigger words.
 GRAMMAR_ROLES = ("governs", "designates")
@@ -120,6 +120,7 @@ class Rules:
     state_office_words: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
+    pair_nouns: dict[str, str] = field(default_factory=dict)
     pronouns: Pronouns = Pronouns(frozenset(), frozenset(), frozenset(), frozenset())
     grammar_roles: dict[str, str] = field(default_factory=dict)
     by_lemma: dict[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
@@ -250,6 +251,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         seats_of_power=frozenset(data.get("seats_of_power", [])), ontology=ontology,
         ner_classes=_mapping(data, "ner_classes", path, classes),
         descriptors={k.lower(): v for k, v in _mapping(data, "descriptors", path, classes).items()},
+        pair_nouns={k.lower(): v for k, v in _mapping(data, "pair_nouns", path, classes).items()},
         pronouns=Pronouns(**{k: _words(pronouns, k, path) for k in Pronouns.__slots__}),
         grammar_roles=roles, by_lemma={k: tuple(v) for k, v in by_lemma.items()},
         title_words=frozenset(w for t in titles for w in t.replace("-", " ").split()) - {"of", "the"}, title_set=frozenset(titles),

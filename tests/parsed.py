@@ -69,6 +69,9 @@ TEXTS = {
     "cabinet": "Chilean President-elect Rosa Vidal named her cabinet in Santiago, including Michelle Bachelet Soto as "
                "Energy Minister. Chile's parliament welcomed the choice. Chile expects new laws, and Defense "
                "Minister Ana Perez will visit Chile's north. Chile is calm.",
+    "two leaders": "Prime Minister Lena Holm met President Jonas Berg in Oslo. Foreign Minister Ole Dahl met "
+                   "Jonas Berg too. Lena Holm met Jonas Berg again. The two leaders held talks, with Finance "
+                   "Minister Eva Lind.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

@@ -164,7 +164,7 @@ def test_every_fixture_is_used():
             "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed",
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
             "evening", "told next", "fighting", "caretaker", "received list",
-            "cabinet"}
+            "cabinet", "two leaders"}
     assert used == set(TEXTS)
 
 
@@ -266,6 +266,15 @@ def test_cabinet_titles_hyphenated_after_as_and_unqualified_in_the_article_s_cou
     roles = {(r.subject, r.object, r.role) for r in ex.relations if r.predicate == "holdsPosition"}
     assert {("Rosa Vidal", "Chile", "President-elect"), ("Michelle Bachelet Soto", "Chile", "Energy Minister"),
             ("Ana Perez", "Chile", "Defense Minister")} <= roles
+
+
+def test_the_two_leaders_are_the_pair_of_the_story():
+    doc, document, timexes = load("two leaders")
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    last = doc[len(doc) - 1].sent
+    talks = {frozenset((r.subject, r.object)) for r in ex.relations
+             if r.predicate == "meetsWith" and r.char_start == last.start_char}
+    assert talks == {frozenset(("Lena Holm", "Jonas Berg"))}  # not the minister with them, not Ole Dahl
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

@@ -428,6 +428,7 @@ def collect_events(doc, rules: Rules, table: EntityTable) -> None:
         if not owners:  # "the summit of the SCO"
             owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj" and g.i in refs]
+        owners = list({refs[o.i].key: o for o in owners}.values())  # "the Shanghai Cooperation Organisation (SCO) summit"
         if len(owners) != 1:
             continue
         for _ in range(3):  # "the summit of the Council of Heads of State of the SCO" is the SCO's

@@ -222,10 +222,19 @@ class Resolver:
         """The states of a plural title that is a clause's subject or agent ("the presidents of A and B signed")."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent"):
-                found = self.group(pobj_of(child) if child.dep_ == "agent" else child)
+                tok = pobj_of(child) if child.dep_ == "agent" else child
+                found = self.group(tok)
                 if found:
                     return found
         return []
+
+    def pair_noun(self, verb):
+        """The subject of a clause that names a pair ("the two leaders", "both sides"), or None."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in self.rules.pair_nouns \
+                    and any(c.lower_ in ("two", "both") for c in child.children):
+                return child
+        return None
 
     def members(self, tok) -> list[Ref]:
         """The people of a list the parser read as appositions and prepositions ("hosted President of

@@ -104,7 +104,12 @@ class Triggers:
                 made = (make(rule, s, res.ref(o), trigger) for s in listed for o in objs)
                 return [c for c in made if c is not None]
         subject = self.subject(rule, trigger)
-        group = [] if subject is not None else res.subject_group(trigger if rule.kind == "verb" else clause_verb(trigger))
+        verb = trigger if rule.kind == "verb" else clause_verb(trigger)
+        group = [] if subject is not None else res.subject_group(verb)
+        pair = [] if subject is not None or group else self.pair(verb, found)
+        if pair and symmetric:  # "the two leaders held talks, with their ministers": between the two
+            return self.maker.pairs(rule, pair, trigger)
+        group = group or pair
         if subject is None and not group:
             if rule.kind != "verb" and rule.subject:
                 return []
@@ -137,6 +142,26 @@ class Triggers:
             pairs = ((obj, s) if rule.inverse else (s, obj) for s in subjects)
             out += [c for c in (make(rule, a, b, trigger) for a, b in pairs) if c is not None]
         return out
+
+    def pair(self, verb, found: list[Candidate]) -> list[Ref]:
+        """"the two leaders", "both sides": the pair of the story, the two the relations told before
+        relate most often (ties: the latest)."""
+        noun = self.res.pair_noun(verb)
+        if noun is None:
+            return []
+        want = self.rules.pair_nouns[noun.lower_]
+        symmetric = self.rules.ontology.symmetric
+        counts: dict[frozenset, tuple[int, int]] = {}
+        for k, c in enumerate(found):
+            rel = c.relation
+            if c.anchor.i < noun.sent.start and rel.predicate in symmetric \
+                    and self.res.is_a(rel.subject, want) and self.res.is_a(rel.object, want):
+                key = frozenset((rel.subject, rel.object))
+                counts[key] = (counts.get(key, (0, 0))[0] + 1, k)
+        if not counts:
+            return []
+        best = max(counts, key=counts.get)
+        return [Ref(key, "definite") for key in sorted(best)]
 
     def objects(self, rule: Rule, trigger) -> list:
         """The tokens (or refs) of a rule's object slot: with the states of a plural title ("invited the
