@@ -38,7 +38,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 PHYSICS_MAX_NODES = 400
 #: Largest component laid out by a full spring layout; bigger ones get a backbone + satellites.
 BACKBONE = 450
-NOT_ENTITY = {"Article", "Statement", "Evidence", "Modality", "Relation"}  # Relation: consolidated, derived
+NOT_ENTITY = {"Article", "Statement", "Evidence", "Modality", "Relation", "BackgroundFact"}  # Relation, BackgroundFact: derived
 IDENTIFIERS = {KG + "iso3166": "ISO 3166", KG + "geonamesId": "GeoNames",
                OWL + "sameAs": "same as", SKOS + "exactMatch": "exact match",
                SCHEMA + "sameAs": "same as"}
