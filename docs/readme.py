@@ -77,8 +77,10 @@ def ontology_parts(path: Path | None = None) -> dict:
     parent_of = {p: one(p, RDFS.subPropertyOf) for p in props}
     groups = sorted(p for p, parent in parent_of.items() if parent == "relatedTo")
     relations = {g: sorted(p for p, parent in parent_of.items() if parent == g) for g in groups}
+    narrower = {r: sorted(p for p, parent in parent_of.items() if parent == r)  # kg:capitalOf under kg:locatedIn
+                for rs in relations.values() for r in rs}
     symmetric = {_local(p) for p in graph.subjects(RDF.type, OWL.SymmetricProperty)}
-    in_relations = {"relatedTo", *groups, *(r for rs in relations.values() for r in rs)}
+    in_relations = {"relatedTo", *groups, *(r for rs in [*relations.values(), *narrower.values()] for r in rs)}
     datatype = {_local(p) for p in graph.subjects(RDF.type, OWL.DatatypeProperty)}
     links, attributes = [], {}
     for p in props:
@@ -89,7 +91,7 @@ def ontology_parts(path: Path | None = None) -> dict:
             attributes.setdefault(domain or "", []).append(p)
         else:
             links.append((domain, p, range_))
-    return {"classes": classes, "parents": parents, "groups": relations, "symmetric": symmetric,
+    return {"classes": classes, "parents": parents, "groups": relations, "narrower": narrower, "symmetric": symmetric,
             "domain": {p: one(p, RDFS.domain) for p in props}, "range": {p: one(p, RDFS.range) for p in props},
             "links": links, "attributes": attributes}
 
@@ -115,11 +117,15 @@ def ontology_diagrams() -> str:
     lines += ["Relation types (every one a sub-property of its group, every group of `kg:relatedTo`;"
               " ↔ marks a symmetric relation; domain → range):", "", "```mermaid", "flowchart LR",
               "    relatedTo([\"kg:relatedTo\"])"]
+    def node(parent: str, r: str) -> str:
+        arrow = "↔" if r in o["symmetric"] else "→"
+        return f'    {parent} --> {r}["kg:{r}<br/>{o["domain"][r] or "any"} {arrow} {o["range"][r] or "any"}"]'
+
     for group, relations in o["groups"].items():
         lines.append(f'    relatedTo --> {group}(["kg:{group}"])')
         for r in relations:
-            arrow = "↔" if r in o["symmetric"] else "→"
-            lines.append(f'    {group} --> {r}["kg:{r}<br/>{o["domain"][r] or "any"} {arrow} {o["range"][r] or "any"}"]')
+            lines.append(node(group, r))
+            lines += [node(r, sub) for sub in o["narrower"][r]]
     lines.append("```")
     return "\n".join(lines)
 

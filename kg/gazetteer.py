@@ -24,7 +24,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +33,12 @@ from .formats import write_text_atomic
 from .resources import ontology_dir
 
 GENERATED = "generated.jsonl"
+PLACES, ORGANIZATIONS, BODIES = "places.yaml", "organizations.yaml", "government_bodies.yaml"
+#: the curated Wikidata items of gazetteer entries (see its header)
+WIKIDATA = "wikidata.tsv"
+WIKIDATA_COLUMNS = ("name", "wikidata")
+WIKIDATA_META = ("source", "version", "date")  # the header lines the file must keep
+QID = re.compile(r"Q[1-9][0-9]*")
 #: cities other than capitals are kept from this population up (measured on news text, see README)
 CITY_MIN_POPULATION = 1_000_000
 #: the ruler component's name in the spaCy pipeline
@@ -53,7 +59,12 @@ COMPOUND_SUFFIXES = ("backed", "led", "based", "brokered", "allied", "controlled
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One gazetteer entity: canonical name, ontology class, other names and identifiers."""
+    """One gazetteer entity: canonical name, ontology class, other names and identifiers.
+
+    ``ids`` are (scheme, value) pairs: iso3166, geonames, wikidata. ``origin`` names the data file the
+    entry (its class, country and capital) comes from: generated.jsonl (the packages, GeoNames), or
+    one of the hand files.
+    """
 
     name: str
     cls: str
@@ -63,6 +74,7 @@ class Entry:
     capital: str | None = None
     demonyms: tuple[str, ...] = ()
     lookup_only: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    origin: str = field(default="", compare=False, repr=False)
 
 
 # ---------------------------------------------------------------- normalisation
@@ -247,7 +259,7 @@ class Gazetteer:
         entry = Entry(name=f"{kind} of {state.name}", cls="GovernmentBody",
                       aliases=tuple(dict.fromkeys(a for a in aliases if a != f"{kind} of {state.name}")),
                       country=state.name,
-                      lookup_only=tuple(aliases) if spec.get("lookup_only") else ())
+                      lookup_only=tuple(aliases) if spec.get("lookup_only") else (), origin=BODIES)
         self._body_cache[(kind, country)] = entry
         return entry
 
@@ -301,7 +313,7 @@ class Gazetteer:
 
 def entry_label(entry: Entry) -> str:
     """The spaCy entity label for an entry (US states are GPE like countries; other regions LOC)."""
-    if entry.cls == "Region" and entry.country and entry.ids:
+    if entry.cls == "Region" and entry.country and dict(entry.ids).get("geonames"):
         return "GPE"
     return LABELS.get(entry.cls, "ORG")
 
@@ -444,9 +456,9 @@ def build(folder: Path) -> Gazetteer:
     """A gazetteer from the data files in ``folder`` (generated.jsonl and the hand YAML files)."""
     records = _records(folder / GENERATED)
     hand = _yaml(folder / "countries.yaml") or {}
-    places = _yaml(folder / "places.yaml") or {}
-    orgs = _yaml(folder / "organizations.yaml") or {}
-    bodies = _yaml(folder / "government_bodies.yaml") or {}
+    places = _yaml(folder / PLACES) or {}
+    orgs = _yaml(folder / ORGANIZATIONS) or {}
+    bodies = _yaml(folder / BODIES) or {}
     entries: list[Entry] = []
     country_name: dict[str, str] = {}
     capitals: dict[str, str] = {}
@@ -475,7 +487,8 @@ def build(folder: Path) -> Gazetteer:
             for alias in city_aliases.get(capital, []):
                 capitals[alias] = name
         entries.append(Entry(name=name, cls="Country", aliases=tuple(n for n in dict.fromkeys(names) if n != name),
-                             ids=tuple(ids), capital=capital, demonyms=tuple(extra.get("demonyms") or ())))
+                             ids=tuple(ids), capital=capital, demonyms=tuple(extra.get("demonyms") or ()),
+                             origin=GENERATED))
     taken = {e.name for e in entries}
     for rec in records:
         if rec["kind"] == "city":
@@ -485,36 +498,89 @@ def build(folder: Path) -> Gazetteer:
             aliases = [rec["name"], fold_accents(rec["name"]), *city_aliases.get(rec["name"], []),
                        *city_aliases.get(name, [])]
             entries.append(Entry(name=name, cls="City", aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
-                                 ids=(("geonames", rec["geonames"]),), country=country_name.get(rec["country"])))
+                                 ids=(("geonames", rec["geonames"]),), country=country_name.get(rec["country"]),
+                                 origin=GENERATED))
         elif rec["kind"] == "region":
             if rec["name"] in taken:
                 continue
             entries.append(Entry(name=rec["name"], cls="Region", aliases=(), ids=(("geonames", rec["geonames"]),),
-                                 country=country_name.get(rec.get("country", ""))))
+                                 country=country_name.get(rec.get("country", "")), origin=GENERATED))
     for item in places.get("regions", []) or []:
-        _check(folder / "places.yaml", item, ("name",), ("name", "aliases", "country"))
+        _check(folder / PLACES, item, ("name",), ("name", "aliases", "country"))
         entries.append(Entry(name=item["name"], cls="Region", aliases=tuple(item.get("aliases") or ()),
-                             country=item.get("country")))
+                             country=item.get("country"), origin=PLACES))
     sections = {"international_organizations": "InternationalOrganization",
                 "media_organizations": "MediaOrganization", "armed_groups": "ArmedGroup",
                 "political_parties": "PoliticalParty", "organizations": "Organization"}
     for section, items in orgs.items():
         if section not in sections:
-            raise OntologyError(f"{folder / 'organizations.yaml'}: unknown section {section!r}; "
+            raise OntologyError(f"{folder / ORGANIZATIONS}: unknown section {section!r}; "
                                 f"allowed: {', '.join(sections)}")
         for item in items or []:
-            entries.append(_org(folder / "organizations.yaml", item, sections[section]))
+            entries.append(_org(folder / ORGANIZATIONS, item, sections[section]))
     for item in bodies.get("named", []) or []:
-        entries.append(_org(folder / "government_bodies.yaml", item, "GovernmentBody"))
+        entries.append(_org(folder / BODIES, item, "GovernmentBody"))
     for t in bodies.get("types", []) or []:
-        _check(folder / "government_bodies.yaml", t, ("name", "variants"), ("name", "variants", "lookup_only"))
+        _check(folder / BODIES, t, ("name", "variants"), ("name", "variants", "lookup_only"))
+    links = read_wikidata(folder / WIKIDATA, {e.name for e in entries})
+    entries = [replace(e, ids=(*e.ids, ("wikidata", links[e.name]))) if e.name in links else e for e in entries]
     return Gazetteer(entries, bodies, capitals=capitals)
 
 
 def _org(path: Path, item: dict, cls: str) -> Entry:
     _check(path, item, ("name",), ("name", "aliases", "lookup_only", "country"))
     return Entry(name=item["name"], cls=cls, aliases=tuple(item.get("aliases") or ()),
-                 country=item.get("country"), lookup_only=tuple(item.get("lookup_only") or ()))
+                 country=item.get("country"), lookup_only=tuple(item.get("lookup_only") or ()), origin=path.name)
+
+
+def read_wikidata(path: Path, known: set[str]) -> dict[str, str]:
+    """Gazetteer name -> Wikidata item, from the curated TSV file ``path``, checked line by line.
+
+    Comment lines start with "#"; the header must name its source, version and date; then a line of
+    column names and one entry a line. Every name must be a gazetteer entry of ``known``, every item
+    match Q and digits, and no name or item may occur twice (two entries with one item would be one thing).
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise OntologyError(f"{path}: cannot read the Wikidata items: {err.strerror}") from None
+    meta = {m.group(1) for line in lines if (m := re.match(r"#\s*(\w+):", line))}
+    missing = [k for k in WIKIDATA_META if k not in meta]
+    if missing:
+        raise OntologyError(f"{path}: the header lacks {', '.join(f'# {k}:' for k in missing)} "
+                            f"(the file states its {', '.join(WIKIDATA_META)})")
+    links: dict[str, str] = {}
+    where: dict[str, int] = {}
+    columns = None
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if columns is None:
+            if tuple(cells) != WIKIDATA_COLUMNS:
+                raise OntologyError(f"{path}:{n}: expected the column line {chr(9).join(WIKIDATA_COLUMNS)!r} "
+                                    f"(tab-separated), got {line!r}")
+            columns = cells
+            continue
+        if len(cells) != len(WIKIDATA_COLUMNS):
+            raise OntologyError(f"{path}:{n}: expected {len(WIKIDATA_COLUMNS)} tab-separated fields "
+                                f"({', '.join(WIKIDATA_COLUMNS)}), got {len(cells)}: {line!r}")
+        name, qid = cells
+        if not QID.fullmatch(qid):
+            raise OntologyError(f"{path}:{n}: {qid!r} is not a Wikidata item; allowed: Q and digits (Q159)")
+        if name not in known:
+            near = sorted(k for k in known if k.lower() == name.lower() or fold(k).lower() == fold(name).lower())
+            hint = f"; did you mean {near[0]!r}?" if near else "; allowed: the canonical name of a gazetteer entry"
+            raise OntologyError(f"{path}:{n}: {name!r} is not a gazetteer entry{hint}")
+        if name in links:
+            raise OntologyError(f"{path}:{n}: {name!r} is listed twice (first on line {where[name]})")
+        if qid in where:
+            raise OntologyError(f"{path}:{n}: {qid} is given to {name!r} and, on line {where[qid]}, to another "
+                                "entry; one item is one thing")
+        links[name], where[name], where[qid] = qid, n, n
+    if columns is None:
+        raise OntologyError(f"{path}: no column line {chr(9).join(WIKIDATA_COLUMNS)!r}")
+    return links
 
 
 @cache

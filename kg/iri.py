@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from .errors import InputError
-from .vocab import CONSOLIDATED, KG, term
+from .vocab import CONSOLIDATED, GAZETTEER, GEONAMES, KG, WIKIDATA, term
 
 DEFAULT_BASE = "https://kg.example.org/"
 ONTOLOGY = KG  # the ontology namespace (kg.vocab.KG), under the name extraction uses
@@ -24,8 +24,8 @@ MAX_SLUG = 80
 PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")  # names whose slug loses nothing but case
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+def _digest(*parts: object, size: int = 12) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:size]
 
 
 def slug(text: str) -> str:
@@ -81,8 +81,39 @@ def statement_iri(doc_id: str, *parts: object, base: str = DEFAULT_BASE) -> str:
 
 def relation_iri(subject: str, predicate: str, obj: str, *, base: str = DEFAULT_BASE) -> str:
     """The consolidated relation (subject, predicate, object) across articles, stable across builds."""
-    digest = hashlib.sha1("\x1f".join((subject, predicate, obj)).encode("utf-8")).hexdigest()[:16]
-    return f"{base}relation/{digest}"
+    return f"{base}relation/{_digest(subject, predicate, obj, size=16)}"
+
+
+def fact_iri(subject: str, predicate: str, obj: str, *, base: str = DEFAULT_BASE) -> str:
+    """A background fact (subject, predicate, object) of the gazetteer: the same in every article naming it."""
+    return f"{base}fact/{_digest(subject, predicate, obj, size=16)}"
+
+
+def wikidata_iri(qid: str) -> str:
+    """A Wikidata item.
+
+    >>> wikidata_iri("Q159")
+    'http://www.wikidata.org/entity/Q159'
+    """
+    return WIKIDATA + qid
+
+
+def geonames_iri(geonames_id: str) -> str:
+    """A GeoNames feature (its concept IRI, with the trailing slash GeoNames uses).
+
+    >>> geonames_iri("2017370")
+    'https://sws.geonames.org/2017370/'
+    """
+    return f"{GEONAMES}{geonames_id}/"
+
+
+def gazetteer_iri(file_name: str) -> str:
+    """A data file of kg's own gazetteer, the source of the facts it states by hand.
+
+    >>> gazetteer_iri("places.yaml")
+    'https://w3id.org/newskg/gazetteer/places.yaml'
+    """
+    return GAZETTEER + file_name
 
 
 def consolidated_graph_iri(*, base: str = DEFAULT_BASE) -> str:

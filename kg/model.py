@@ -107,13 +107,34 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """Background knowledge: a relation the gazetteer states, not the text ("Bishkek locatedIn Kyrgyzstan").
+
+    ``subject``/``object`` are entity keys, ``predicate`` an ontology property local name; ``source``
+    is where it was read, a (scheme, value) pair: ("geonames", "1528675"), the GeoNames record, or
+    ("gazetteer", "places.yaml"), a hand-made file of kg's gazetteer.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    source: tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything extracted from one document."""
+    """Everything extracted from one document.
+
+    ``facts`` are the background facts of the gazetteer about its entities (kg.background), and
+    ``known`` the entities those facts name that the text does not (a city's country).
+    """
 
     document: Document
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
     timexes: tuple[Timex, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    known: tuple[Entity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

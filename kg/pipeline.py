@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import iri
+from . import background, iri
 from .extraction import extract
 from .freshness import CONTENT_HASH, EXTRACTED_WITH, content_hash
 from .gazetteer import load_gazetteer
@@ -47,7 +47,7 @@ class Done:
 
 def extract_documents(items: Iterable[Document | Failure], *, model: str | None = None,
                       batch_size: int = BATCH) -> Iterator[Extraction | Failure]:
-    """Parse and extract every Document (Failures pass through in order)."""
+    """Parse and extract every Document, with the gazetteer's background facts (Failures pass through in order)."""
     nlp = load_pipeline(model)
     rules, gazetteer = load_rules(), load_gazetteer()
     pending: list[Failure] = []
@@ -65,7 +65,7 @@ def extract_documents(items: Iterable[Document | Failure], *, model: str | None 
         while pending:
             yield pending.pop(0)
         try:
-            yield extract(sdoc, document, rules, gazetteer)
+            yield background.attach(extract(sdoc, document, rules, gazetteer), gazetteer)
         except Exception as err:  # a bug in a rule must not lose the other articles
             yield Failure(document.origin, f"{document.origin}: extraction failed ({type(err).__name__}: {err})")
     yield from pending

@@ -2,7 +2,10 @@
 
 The shape is documented in ontology/README.md: the direct triple for simple queries (never for a
 negated relation), a kg:Statement node with subject, predicate, object, typed date, modality, rule
-and confidence, and a kg:Evidence node with the sentence, its offsets and the article.
+and confidence, and a kg:Evidence node with the sentence, its offsets and the article. Background
+facts of the gazetteer (kg.background) get their direct triple and a kg:BackgroundFact node whose
+prov:wasDerivedFrom is the record they were read from, never a statement: no text states them.
+Entities carry owl:sameAs links to their Wikidata item and GeoNames feature when the gazetteer has them.
 """
 from __future__ import annotations
 
@@ -11,10 +14,12 @@ from pyoxigraph import Literal, NamedNode, Quad
 from . import iri, ontology
 from .model import Extraction
 from .temporal import xsd_date
-from .vocab import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from .vocab import DCTERMS, OWL_SAME_AS, PROV, RDF, RDFS, SKOS, XSD
 
 FACTUAL = {"asserted", "reported"}  # modalities whose relation is also written as a direct triple
-ID_PROPERTY = {"iso3166": "iso3166", "geonames": "geonamesId"}
+ID_PROPERTY = {"iso3166": "iso3166", "geonames": "geonamesId"}  # identifier scheme -> its datatype property
+SAME_AS = {"wikidata": iri.wikidata_iri, "geonames": iri.geonames_iri}  # schemes linked with owl:sameAs
+FACT_SOURCE = {"geonames": iri.geonames_iri, "gazetteer": iri.gazetteer_iri}  # a fact's source -> its IRI
 
 
 def _n(url: str) -> NamedNode:
@@ -77,10 +82,11 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         add(article, iri.term_iri("dateline"), Literal(doc.dateline))
     add(article, iri.term_iri("bodyText"), Literal(doc.text))  # what evidence offsets count in
 
-    node = {e.key: _n(iri.entity_iri(e.key, base=base)) for e in extraction.entities}
+    node = {e.key: _n(iri.entity_iri(e.key, base=base)) for e in (*extraction.entities, *extraction.known)}
     for ent in extraction.entities:
+        add(article, iri.term_iri("mentions"), node[ent.key])
+    for ent in (*extraction.entities, *extraction.known):  # known: named by a background fact only
         n = node[ent.key]
-        add(article, iri.term_iri("mentions"), n)
         add(n, RDF + "type", _kg(ent.cls))
         add(n, RDFS + "label", Literal(ent.name))
         for alias in ent.aliases:
@@ -88,6 +94,19 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         for scheme, value in ent.ids:
             if scheme in ID_PROPERTY:
                 add(n, iri.term_iri(ID_PROPERTY[scheme]), Literal(str(value)))
+            if scheme in SAME_AS:
+                add(n, OWL_SAME_AS, _n(SAME_AS[scheme](str(value))))
+
+    for fact in extraction.facts:
+        s, o, p = node[fact.subject], node[fact.object], _kg(fact.predicate)
+        f = _n(iri.fact_iri(fact.subject, fact.predicate, fact.object, base=base))
+        out.append(Quad(s, p, o, graph))
+        add(f, RDF + "type", _kg("BackgroundFact"))
+        add(f, iri.term_iri("factSubject"), s)
+        add(f, iri.term_iri("factPredicate"), p)
+        add(f, iri.term_iri("factObject"), o)
+        scheme, value = fact.source
+        add(f, PROV + "wasDerivedFrom", _n(FACT_SOURCE[scheme](value)))
 
     for rel in extraction.relations:
         s, o, p = node[rel.subject], node[rel.object], _kg(rel.predicate)

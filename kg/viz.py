@@ -37,7 +37,7 @@ from .statements import read as read_statements
 from .vocab import KG, OWL, SCHEMA, SKOS, sparql_prefixes
 
 TEMPLATES = Path(__file__).parent / "templates"
-NOT_ENTITY = {"Article", "Statement", "Evidence", "Modality", "Relation"}  # Relation: consolidated, derived
+NOT_ENTITY = {"Article", "Statement", "Evidence", "Modality", "Relation", "BackgroundFact"}  # Relation, BackgroundFact: derived
 IDENTIFIERS = {KG + "iso3166": "ISO 3166", KG + "geonamesId": "GeoNames",
                OWL + "sameAs": "same as", SKOS + "exactMatch": "exact match",
                SCHEMA + "sameAs": "same as"}

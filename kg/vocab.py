@@ -22,8 +22,12 @@ DCTERMS = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SCHEMA = "https://schema.org/"
 SH = "http://www.w3.org/ns/shacl#"
+WIKIDATA = "http://www.wikidata.org/entity/"  # Wikidata items: wd:Q159
+GEONAMES = "https://sws.geonames.org/"  # GeoNames features: <https://sws.geonames.org/2017370/>
+GAZETTEER = "https://w3id.org/newskg/gazetteer/"  # kg's own gazetteer files, the source of hand-made facts
 
 RDF_TYPE = RDF + "type"
+OWL_SAME_AS = OWL + "sameAs"
 RDFS_LABEL = RDFS + "label"
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = RDF + "langString"

@@ -81,7 +81,7 @@ def test_capital_of_non_capitals(g):
 
 def test_ids(g):
     russia = g.lookup("Russia")
-    assert dict(russia.ids) == {"iso3166": "RU", "geonames": "2017370"}
+    assert dict(russia.ids) == {"iso3166": "RU", "geonames": "2017370", "wikidata": "Q159"}
     assert russia.capital == "Moscow" and "Russian" in russia.demonyms
     moscow = g.lookup("Moscow")
     assert moscow.cls == "City" and moscow.country == "Russia" and dict(moscow.ids)["geonames"] == "524901"
@@ -89,6 +89,64 @@ def test_ids(g):
     countries = [e for e in g.entries() if e.cls == "Country"]
     assert len(countries) > 240
     assert all(dict(e.ids).get("iso3166") for e in countries)
+
+
+@pytest.mark.parametrize("name,qid", [
+    ("Russia", "Q159"), ("United States", "Q30"), ("China", "Q148"), ("Kyrgyzstan", "Q813"),
+    ("Bishkek", "Q9361"), ("Moscow", "Q649"), ("United Nations", "Q1065"),
+    ("North Atlantic Treaty Organization", "Q7184"), ("European Union", "Q458"), ("TASS", "Q223799"),
+])
+def test_wikidata_items(g, name, qid):
+    assert dict(g.get(name).ids)["wikidata"] == qid
+
+
+def test_wikidata_items_are_one_thing_each_and_only_for_listed_entries(g):
+    items = [dict(e.ids)["wikidata"] for e in g.entries() if "wikidata" in dict(e.ids)]
+    assert len(items) == len(set(items)) > 400
+    assert all(gz.QID.fullmatch(q) for q in items)
+    assert "wikidata" not in dict(g.get("Islamic State").ids)  # not in the file: no guessed link
+    assert gz.entry_label(g.get("Middle East")) == "LOC" and gz.entry_label(g.get("Texas")) == "GPE"
+
+
+def _copy(tmp_path):
+    for f in (gz.ontology_dir() / "gazetteer").iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    return tmp_path / gz.WIKIDATA
+
+
+HEAD = "# source: test\n# version: 1\n# date: 2026-01-01\nname\twikidata\n"
+
+
+@pytest.mark.parametrize("body,words", [
+    ("Russia\tQ159\nRussland\tQ1\n", ["wikidata.tsv:6", "'Russland' is not a gazetteer entry"]),
+    ("russia\tQ159\n", ["wikidata.tsv:5", "did you mean 'Russia'"]),
+    ("Russia\t159\n", ["wikidata.tsv:5", "not a Wikidata item", "Q and digits"]),
+    ("Russia\tQ159\nRussia\tQ159\n", ["wikidata.tsv:6", "listed twice (first on line 5)"]),
+    ("Russia\tQ159\nMoscow\tQ159\n", ["wikidata.tsv:6", "Q159", "line 5", "one item is one thing"]),
+    ("Russia Q159\n", ["wikidata.tsv:5", "2 tab-separated fields"]),
+])
+def test_bad_wikidata_file_names_the_line_and_what_is_allowed(tmp_path, body, words):
+    from kg.errors import OntologyError
+
+    _copy(tmp_path).write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(OntologyError) as err:
+        gz.build(tmp_path)
+    for w in words:
+        assert w in str(err.value)
+
+
+@pytest.mark.parametrize("text,words", [
+    ("name\twikidata\nRussia\tQ159\n", ["lacks # source:, # version:, # date:"]),
+    ("# source: x\n# version: 1\n# date: d\nname\tqid\n", ["wikidata.tsv:4", "column line"]),
+])
+def test_wikidata_file_header_is_checked(tmp_path, text, words):
+    from kg.errors import OntologyError
+
+    _copy(tmp_path).write_text(text, encoding="utf-8")
+    with pytest.raises(OntologyError) as err:
+        gz.build(tmp_path)
+    for w in words:
+        assert w in str(err.value)
 
 
 def test_every_entry_name_resolves_to_itself(g):
