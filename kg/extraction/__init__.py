@@ -54,11 +54,15 @@ def find_governments(doc, table: EntityTable, res: Resolver, rules: Rules) -> di
     governs = rules.grammar_roles.get("governs")
     if governs is None:
         return {}
-    governments: dict[str, str] = {}
+    ruled: dict[str, tuple[float, str]] = {}  # organisation -> (confidence, the one country it governs)
     for c in Triggers(res, Maker(table, rules, {}), rules, frozenset({governs})).find(doc):
         rel = c.relation
-        if table.cls(rel.subject) != "Country" and table.cls(rel.object) == "Country":
-            governments.setdefault(rel.object, rel.subject)
+        if table.cls(rel.subject) != "Country" and table.cls(rel.object) == "Country" \
+                and rel.confidence > ruled.get(rel.subject, (0.0, ""))[0]:
+            ruled[rel.subject] = (rel.confidence, rel.object)  # a name beats "the country"
+    governments: dict[str, str] = {}
+    for org, (_, country) in ruled.items():
+        governments.setdefault(country, org)
     return governments
 
 

@@ -182,10 +182,10 @@ def spans(doc, rules: Rules, table: EntityTable):
             continue
         if span.label_ == "ORG":
             poss = next((t.i for t in span if t.text in ("'s", "’s")), None)
-            if poss is not None and span.start < poss < span.end - 1 and part_of_title(doc[poss + 1: span.end], rules):
+            if poss is not None and span.start < poss < span.end - 1 and part_of_title(doc[poss + 1: span.end], rules, table):
                 yield Span(doc, span.start, poss, label="GPE")  # "India's External Affairs" + "Minister"
                 continue
-            if part_of_title(span, rules):
+            if part_of_title(span, rules, table):
                 continue
         parts = split_span(span, rules, table)
         if parts:
@@ -227,13 +227,14 @@ def spans(doc, rules: Rules, table: EntityTable):
                 yield Span(doc, tok.i + 1, end, label="PERSON")
 
 
-def part_of_title(span, rules: Rules) -> bool:
+def part_of_title(span, rules: Rules, table: EntityTable) -> bool:
     """A name that is a title's first words ("Defense" in "Defense Minister", tagged ORG)."""
     doc = span.doc
     last = span[-1].lower_
+    after = doc[span.end + 1].text if span.end + 1 < len(doc) else ""
     if span.end < len(doc) and doc[span.end].lower_ in rules.state_office_words and len(span) <= 3 \
             and doc[span.end].text[:1].isupper() and last not in rules.government_words \
-            and last not in rules.organization_heads:
+            and last not in rules.organization_heads and after not in ("-", "of") and not table.lookup(span.text):
         return True  # a portfolio: "Energy" in "Energy Minister", "Home Affairs" in "Home Affairs Secretary"
     for k in (1, 2):
         words = [t.text for t in doc[span.start: min(len(doc), span.end + k)]]
