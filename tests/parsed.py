@@ -72,6 +72,8 @@ TEXTS = {
     "two leaders": "Prime Minister Lena Holm met President Jonas Berg in Oslo. Foreign Minister Ole Dahl met "
                    "Jonas Berg too. Lena Holm met Jonas Berg again. The two leaders held talks, with Finance "
                    "Minister Eva Lind.",
+    "disappointment": "Foreign Minister Aiko Sato expressed deep disappointment over President Joe Biden's "
+                      "decision. Mexico has been pushing Canada to invite Cuba.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

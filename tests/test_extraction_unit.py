@@ -164,7 +164,7 @@ def test_every_fixture_is_used():
             "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed",
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
             "evening", "told next", "fighting", "caretaker", "received list",
-            "cabinet", "two leaders"}
+            "cabinet", "two leaders", "disappointment"}
     assert used == set(TEXTS)
 
 
@@ -275,6 +275,12 @@ def test_the_two_leaders_are_the_pair_of_the_story():
     talks = {frozenset((r.subject, r.object)) for r in ex.relations
              if r.predicate == "meetsWith" and r.char_start == last.start_char}
     assert talks == {frozenset(("Lena Holm", "Jonas Berg"))}  # not the minister with them, not Ole Dahl
+
+
+def test_criticism_in_nouns_and_urging_by_pushing():
+    found = {(s, p, o) for s, p, o, *_ in rows("disappointment")}
+    assert {("Aiko Sato", "criticizes", "Joe Biden"), ("Mexico", "callsOn", "Canada"),
+            ("Canada", "invites", "Cuba")} <= found
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),
