@@ -74,6 +74,8 @@ TEXTS = {
                    "Minister Eva Lind.",
     "disappointment": "Foreign Minister Aiko Sato expressed deep disappointment over President Joe Biden's "
                       "decision. Mexico has been pushing Canada to invite Cuba.",
+    "acronym title": "On Thursday (May 1), the Ambassador of France, Paul Martin, met Sudan Liberation Movement "
+                     "(SLM) leader Abdel Wahid al-Nur.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

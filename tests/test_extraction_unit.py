@@ -164,7 +164,8 @@ def test_every_fixture_is_used():
             "call on", "possessive", "merges", "capitals", "comprise", "dateline", "business", "aliases", "appointed",
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
             "evening", "told next", "fighting", "caretaker", "received list",
-            "cabinet", "two leaders", "disappointment"}
+            "cabinet", "two leaders", "disappointment",
+            "acronym title"}
     assert used == set(TEXTS)
 
 
@@ -281,6 +282,12 @@ def test_criticism_in_nouns_and_urging_by_pushing():
     found = {(s, p, o) for s, p, o, *_ in rows("disappointment")}
     assert {("Aiko Sato", "criticizes", "Joe Biden"), ("Mexico", "callsOn", "Canada"),
             ("Canada", "invites", "Cuba")} <= found
+
+
+def test_a_title_after_an_acronym_and_a_role_of_its_own_words_only():
+    roles = {(s, o, role) for s, p, o, _, role, _ in rows("acronym title") if p == "holdsPosition"}
+    assert ("Paul Martin", "France", "Ambassador") in roles  # not "Thursday May Ambassador"
+    assert any(s == "Abdel Wahid al-Nur" and role == "leader" for s, o, role in roles)
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

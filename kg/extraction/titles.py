@@ -74,8 +74,11 @@ def role_phrase(noun, res: Resolver, rules: Rules, need_org: bool = True):
     """"Russia's defense minister" -> ("defense minister", Russia); "the president of Iran" likewise
     (with ``need_org=False``, also a role with no organisation: ("prime minister", None))."""
     refs = res.refs
-    words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")
-             and t.i not in refs and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    words = []  # the words right before the noun, and the noun: "the current Chairperson", not "Thursday ..."
+    for t in reversed(noun.doc[noun.left_edge.i: noun.i + 1]):
+        if t.dep_ in ("det", "poss", "case") or t.i in refs or t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        words.insert(0, t)
     if not rules.match_title([t.text for t in words]):
         return None
     org = None
@@ -123,6 +126,10 @@ class Titles:
                 country = self.table.country_of_demonym(tok.text)
                 if country is not None:
                     ref = Ref(self.table.add_entry(country), "demonym", True)
+            if ref is None and tok.text == ")" and i - 2 >= span.sent.start and doc[i - 2].text == "(" \
+                    and refs.get(i - 3) is not None:  # "Tehrik-i-Taliban Pakistan (TTP) leader": the acronym
+                i -= 3
+                continue
             if ref is None and not (tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in rules.title_words
                                                       or tok.lower_ in rules.role_modifiers) or tok.lower_ in CONNECTORS):
                 break
