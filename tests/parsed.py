@@ -76,6 +76,9 @@ TEXTS = {
                       "decision. Mexico has been pushing Canada to invite Cuba.",
     "acronym title": "On Thursday (May 1), the Ambassador of France, Paul Martin, met Sudan Liberation Movement "
                      "(SLM) leader Abdel Wahid al-Nur.",
+    "other event": "On Monday, Chilean President Rosa Vidal met Peruvian President Luis Arce in Lima. During "
+                   "Bolivia's visit to Chile, Chile praised Peru. Chile and Peru have signed a fisheries deal. "
+                   "The visit of Argentina on Friday was short.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

@@ -165,7 +165,7 @@ def test_every_fixture_is_used():
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
-            "acronym title"}
+            "acronym title", "other event"}
     assert used == set(TEXTS)
 
 
@@ -288,6 +288,13 @@ def test_a_title_after_an_acronym_and_a_role_of_its_own_words_only():
     roles = {(s, o, role) for s, p, o, _, role, _ in rows("acronym title") if p == "holdsPosition"}
     assert ("Paul Martin", "France", "Ambassador") in roles  # not "Thursday May Ambassador"
     assert any(s == "Abdel Wahid al-Nur" and role == "leader" for s, o, role in roles)
+
+
+def test_someone_else_s_event_lends_no_date():
+    found = {(s, p, o): d for s, p, o, d, *_ in rows("other event")}
+    assert found[("Rosa Vidal", "meetsWith", "Luis Arce")] == "2025-03-10"
+    assert found[("Chile", "supports", "Peru")] is None  # during Bolivia's visit, not the meeting
+    assert found[("Chile", "signsAgreementWith", "Peru")] is None  # Argentina's visit on Friday is another event
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

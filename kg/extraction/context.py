@@ -124,15 +124,30 @@ class Context:
                 continue
             if self.res.is_a(rel.object, "Event") and rel.object not in event[2]:
                 continue  # attending the summit is not the earlier meeting: a change of event
-            if self.refers_to_event(c.anchor.sent) and not perfect(clause_verb(c.anchor)):
+            if {t.lower_ for t in clause_tokens(clause_verb(c.anchor))} & rules.anterior_words:
+                continue  # "initially adopted during ...": before the occasion told
+            if self.refers_to_event(c.anchor.sent, event[2]) and not perfect(clause_verb(c.anchor)):
                 dates[k] = (event[1], "event")
         for k, c in enumerate(candidates):  # "have signed an agreement. The deal, signed on Thursday, ..."
-            if dates[k][0] is None and c.rule.kind != "title" and c.relation.predicate in rules.event_relations:
-                tx = self.told_next(c.anchor.sent)
+            rel = c.relation
+            if dates[k][0] is None and c.rule.kind != "title" and rel.predicate in rules.event_relations \
+                    and not self.dated(c.anchor.sent):
+                tx = self.told_next(c.anchor.sent, {rel.subject, rel.object})
                 if tx is not None:
                     dates[k] = (tx, "event")
 
-    def told_next(self, sent) -> Timex | None:
+    def dated(self, sent) -> bool:
+        """Whether a sentence gives a date of its own."""
+        return any(sent.start_char <= tx.start < sent.end_char and usable(tx) for tx in self.of_sentence(sent[0]))
+
+    def others(self, noun, parties: set) -> bool:
+        """Whether an event noun names someone else's event ("Biden's visit", "the visit of Joe Biden")."""
+        named = [c for c in noun.children if c.dep_ == "poss"] + [
+            p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        refs = [self.res.ref(t) for t in named]
+        return any(r is not None and r.key not in parties for r in refs)
+
+    def told_next(self, sent, parties: set) -> Timex | None:
         """The date the next sentence gives the event a sentence told undated: a definite event noun
         there whose own phrase is dated ("The deal signed on Thursday ...")."""
         doc = self.res.doc
@@ -141,20 +156,22 @@ class Context:
         nxt = doc[sent.end].sent
         for tok in nxt:
             if tok.lemma_.lower() in self.rules.event_references and tok.pos_ == "NOUN" \
-                    and {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")} & DEFINITE:
+                    and {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")} & DEFINITE \
+                    and not self.others(tok, parties):
                 lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
                 found = nearest([tx for tx in self.of_sentence(tok) if lo <= tx.start and tx.end <= hi], tok)
                 if found is not None:
                     return found
         return None
 
-    def refers_to_event(self, sent) -> bool:
-        """Whether a sentence names an event already told ("their meeting", "the talks", "during the
-        visit") and gives no date of its own."""
-        if any(sent.start_char <= tx.start < sent.end_char and usable(tx) for tx in self.of_sentence(sent[0])):
+    def refers_to_event(self, sent, parties: set) -> bool:
+        """Whether a sentence names an event already told, between ``parties`` ("their meeting", "the
+        talks", "during the visit"; not "during Dissanayake's visit"), and gives no date of its own."""
+        if self.dated(sent):
             return False
         for tok in sent:
-            if tok.lemma_.lower() in self.rules.event_references and tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in self.rules.event_references and tok.pos_ == "NOUN" \
+                    and not self.others(tok, parties):
                 dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
                 if dets & DEFINITE or tok.head.lower_ in ("during", "after", "at", "following"):
                     return True
