@@ -20,7 +20,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from kg.nlp import add_timex, load_model, register_timex
-    from kg.temporal import _rules, tag
+    from kg.temporal import compiled, tag
 
     docs = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()] * args.repeat
     texts = [d["text"] for d in docs]
@@ -28,7 +28,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     nlp = load_model()
     register_timex()
-    _rules()
+    compiled()
 
     def run(with_timex: bool) -> float:
         if with_timex:
