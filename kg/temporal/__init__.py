@@ -5,7 +5,7 @@ Values are normalised against an anchor date, the article's publication date or 
 weekday names, units, modifiers, reference words, tense cues) is data in ``ontology/temporal.yaml``.
 The resolution logic is a set of small functions with doctests.
 
-Modules: ``vocab`` (the vocabulary), ``values`` (calendar arithmetic on TIMEX3
+Modules: ``vocab`` (the vocabulary, checked on load), ``values`` (calendar arithmetic on TIMEX3
 values), ``rules`` (the regexes), ``tense`` (clause tense from nearby words), ``context``, ``dates``
 and ``spans`` (the resolvers), ``tagger`` (:func:`tag`), ``anchors`` (datelines), ``documents``
 (``kg dates``), ``component`` (spaCy).
@@ -20,8 +20,17 @@ Conventions (TimeML / TempEval-3, as annotated in MEANTIME):
 * weekdays, months and quarters without a year are resolved with the tense of their clause: a past
   clause takes the last one on or before the anchor, a future clause the next one on or after it,
   a present clause or an unknown tense the nearest one (weekdays: the last one, as in news);
-* "the day", "the same day" and times of day refer to the last day mentioned before (times: the
-  day named in their sentence);
+  a past clause may name the month or quarter right after the anchor's (a plan: "cuts for the fourth
+  quarter" in August); named days are resolved the same way, movable ones computed (Easter,
+  Thanksgiving);
+* "the day", "the same day", "the next day" and times of day refer to the last day mentioned before
+  (times: the day named in their sentence); "the previous year", "the year before" and "the entire
+  year" to the last year mentioned;
+* weeks are ISO weeks; "the weekend" in a past clause is the last one, otherwise the next one;
+  "overnight" is the night before the anchor in a past clause ("2025-07-03TNI"), else its night;
+* a holiday's name before "sales", "season", "holidays" names the days around it ("PXD"); "current"
+  is PRESENT_REF, "former" no timex (the extraction reads it as a role modifier); decades and
+  centuries count in years ("P20Y", "PXY" for "decades");
 * without an anchor, relative expressions keep unknown parts as X ("XXXX-07", "XXXX-WXX-4").
 
 Ranges ("between 2012 and 2024", "from 2012 to 2024", "2012-2024"): each end is a DATE timex of its

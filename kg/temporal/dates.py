@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .context import Context
-from .values import iso_week, pick_year, shift_months, shift_value, two_digit_year, unknown_value, weekday_date, \
+from .values import holiday_date, iso_week, pick_year, shift_months, shift_value, two_digit_year, unknown_value, weekday_date, \
     xsd_date, year_before
 from .vocab import vocabulary, word_key
 
@@ -172,11 +172,16 @@ def _r_weekday(m, ctx):
     return kind, day.isoformat() + pod
 
 
+_TODAYS_NAME = re.compile(r"['’]s [A-Z]")
+
+
 def _r_dayword(m, ctx):
     word = word_key(m["dw"])
     offset = vocabulary()["day_words"][word]
     pod = ("T" + vocabulary()["parts_of_day"][word_key(m["pod"])]) if m["pod"] else ("TNI" if word == "tonight" else "")
     kind = "TIME" if m["pod"] else "DATE"
+    if word == "today" and _TODAYS_NAME.match(ctx.text, m.end()):
+        return "DATE", "PRESENT_REF"  # "today's Russia": present-day Russia
     if ctx.anchor is None:
         return kind, ("PRESENT_REF" if offset == 0 and not pod else "XXXX-XX-XX" + pod)
     return kind, (ctx.anchor + dt.timedelta(days=offset)).isoformat() + pod
@@ -202,8 +207,10 @@ def _quarter_of(ctx: Context, q: int, year: int | None, m: re.Match) -> str:
         year = ctx.anchor.year
         if tense == "future":
             year += q < here
-        else:
-            year -= q > here
+        elif tense == "past":
+            year -= q > here + 1  # the quarter after this one: a plan, as with months
+        else:  # the nearest, the past one on a tie
+            year = min((year - 1, year, year + 1), key=lambda y: (abs(4 * (y - ctx.anchor.year) + q - here), y))
     return f"{year:04d}-Q{q}"
 
 
@@ -245,7 +252,7 @@ def _r_fiscal(m, ctx):
         return None  # "fiscal" alone
     year = m["year"] or m["year1"]
     if year:
-        year = int(year) if len(year) == 4 else 2000 + int(year)
+        year = _fiscal_end(year, m["end"] or m["end1"])
     elif ctx.anchor:
         shift = vocabulary()["relative_determiners"].get(word_key(m["rel"]), 0) if m["rel"] else 0
         year = ctx.anchor.year + shift
@@ -255,8 +262,20 @@ def _r_fiscal(m, ctx):
 
 
 def _r_fy(m, ctx):
-    year = m["year"]
-    return "DATE", f"FY{year if len(year) == 4 else 2000 + int(year)}"
+    return "DATE", f"FY{_fiscal_end(m['year'], m['end'])}"
+
+
+def _fiscal_end(year: str, end: str | None) -> int:
+    """The year a fiscal year ends in, written "2025", "25", "2023-24" or "1999/00".
+
+    >>> _fiscal_end("2025", None), _fiscal_end("25", None), _fiscal_end("2023", "24"), _fiscal_end("1999", "00")
+    (2025, 2025, 2024, 2000)
+    """
+    start = int(year) if len(year) == 4 else 2000 + int(year)
+    if end is None:
+        return start
+    last = start // 100 * 100 + int(end)
+    return last + 100 if last < start else last
 
 
 _SEASONS_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
@@ -267,7 +286,7 @@ _FALL_CONTEXT = re.compile(r"(?:\b(?:in|this|last|next|the|during|by|until|since
 
 def _r_season(m, ctx):
     season = vocabulary()["seasons"][word_key(m["season"])]
-    before = ctx.text[max(0, m.start() - 12):m.start()]
+    before = ctx.text[max(0, m.start("season") - 12):m.start("season")]
     if not m["rel"] and not m["year"]:
         word = m["season"]
         after = ctx.text[m.end():m.end() + 8]
@@ -303,23 +322,27 @@ def _r_rel_unit(m, ctx):
     unit = vocabulary()["units"][word_key(m["unit"])]
     rel = word_key(m["rel"])
     shift = vocabulary()["relative_determiners"][rel]
-    if unit == "DE" and rel in ("past", "the past", "last", "the last"):
-        return "DURATION", "P10Y"
+    if unit == "DE" and rel in ("past", "the past", "last", "the last", "the next", "the coming"):
+        return "DURATION", "P10Y"  # "over the past decade": the last ten years
     if rel in ("past", "the past") and unit in ("Y", "M", "W"):
         return "DURATION", f"P1{unit}"
+    if unit == "Y" and rel in ("previous", "the previous", "following", "the following") and ctx.last_year:
+        return "DATE", f"{ctx.last_year + shift:04d}"  # "in 2019, up from the previous year": 2018
     if ctx.anchor is None:
         return "DATE", unknown_value(unit)
     return "DATE", shift_value(ctx.anchor, unit, shift)
 
 
+_DAY_SHIFTS = {"following": 1, "next": 1, "after": 1, "later": 1, "previous": -1, "before": -1, "earlier": -1}
+
+
 def _r_the_day(m, ctx):
-    if word_key(m["same"] or "") in ("following", "previous"):
-        if ctx.last_day is None and ctx.anchor is None:
-            return "DATE", "XXXX-XX-XX"
-        base = ctx.last_day or ctx.anchor
-        return "DATE", (base + dt.timedelta(days=1 if word_key(m["same"]) == "following" else -1)).isoformat()
+    """ "the day", "the same day": the last day named; "the next day", "the day before": one day off it."""
     day = ctx.last_day or ctx.anchor
-    return "DATE", day.isoformat() if day else "XXXX-XX-XX"
+    if day is None:
+        return "DATE", "XXXX-XX-XX"
+    shift = _DAY_SHIFTS.get(word_key(m["same"] or m["dir"] or ""), 0)
+    return "DATE", (day + dt.timedelta(days=shift)).isoformat()
 
 
 def _r_the_unit(m, ctx):
@@ -329,12 +352,24 @@ def _r_the_unit(m, ctx):
     return "DATE", shift_value(ctx.anchor, unit, 0)
 
 
+_NAMES_A_DAY = re.compile(r"(?:day|eve|sunday|monday|friday|wednesday)$", re.I)
+
+
 def _r_holiday(m, ctx):
-    month, day = vocabulary()["holidays"][word_key(m["holiday"]).replace("’", "'")]
-    if not m["holiday"][0].isupper():
-        return None
-    value = _day_value(ctx, int(m["year"]) if m["year"] else None, month, day, m)
-    return ("DATE", value) if value else None
+    word = m["holiday"]
+    if not word[0].isupper() or (not m["year"] and ctx.part_of_a_name(word, m.end())):
+        return None  # "christmas", "Christmas Island", "Christmas trees"
+    rule = vocabulary()["holidays"][word_key(word).replace("’", "'")]
+    if (not m["year"] and not _NAMES_A_DAY.search(word)
+            and ctx.next_word(m.end()).lower() in vocabulary()["holiday_periods"]):
+        return "DURATION", "PXD"  # "Christmas sales", "the Easter holidays": the days around it
+    year = int(m["year"]) if m["year"] else None
+    if year is None and ctx.anchor is None:
+        return "DATE", "XXXX-%02d-%02d" % tuple(rule) if isinstance(rule, list) else "XXXX-XX-XX"
+    if year is None:
+        this_year = holiday_date(rule, ctx.anchor.year)
+        year = pick_year(ctx.anchor, (this_year.month, this_year.day), ctx.tense(m.start(), m.end()))
+    return "DATE", holiday_date(rule, year).isoformat()
 
 
 def _r_week_of_month(m, ctx):
@@ -351,7 +386,25 @@ def _r_week_of_month(m, ctx):
 
 
 def _r_weekend(m, ctx):
-    return "DATE", (iso_week(ctx.anchor) + "-WE") if ctx.anchor else "XXXX-WXX-WE"
+    """ "the weekend": in a past clause the last one (this one on a Saturday or Sunday), else the next one."""
+    if ctx.anchor is None:
+        return "DATE", "XXXX-WXX-WE"
+    day = ctx.anchor
+    if day.isoweekday() < 6 and ctx.tense(m.start(), m.end()) == "past":
+        day -= dt.timedelta(weeks=1)
+    return "DATE", iso_week(day) + "-WE"
+
+
+def _r_whole_year(m, ctx):
+    """ "the entire year": the year of the last date named ("the fourth quarter of 2005 and the entire year")."""
+    year = ctx.last_year or (ctx.anchor.year if ctx.anchor else None)
+    return "DATE", f"{year:04d}" if year else "XXXX"
+
+
+def _r_in_the_unit(m, ctx):
+    """ "the week" of "earlier in the week": the anchor's week (month, year)."""
+    unit = vocabulary()["units"][word_key(m["unit"])]
+    return "DATE", shift_value(ctx.anchor, unit, 0) if ctx.anchor else unknown_value(unit)
 
 
 def _r_same_period(m, ctx):
@@ -361,17 +414,43 @@ def _r_same_period(m, ctx):
 
 
 def _r_nth_day(m, ctx):
-    day = ctx.last_day or ctx.anchor
-    return "DATE", day.isoformat() if day else "XXXX-XX-XX"
+    """ "a third straight day", "a fourth week in a row", "its best week since": the day (week, month ...)
+    of the story: the last day named, else the anchor's week, month, quarter or year."""
+    groups = m.groupdict()
+    word = word_key(groups.get("unit") or groups.get("unit2") or groups.get("unit3"))
+    unit = "D" if word == "session" else vocabulary()["units"][word]
+    day = (ctx.last_day or ctx.anchor) if unit == "D" else ctx.anchor
+    if day is None:
+        return "DATE", unknown_value(unit)
+    return "DATE", shift_value(day, unit, 0)
+
+
+def _r_that_time(m, ctx):
+    """ "by that time", "at that time": the last date named, in this sentence or the one before."""
+    if ctx.last_date is None:
+        return None
+    start, value = ctx.last_date
+    if start < ctx.sentence(ctx.sentence(m.start())[0] - 1)[0]:
+        return None
+    return "DATE", value
+
+
+def _r_year_dir(m, ctx):
+    """ "the year before", "the year after" ending a clause: one year off the last year named."""
+    year = ctx.last_year or (ctx.anchor.year if ctx.anchor else None)
+    if year is None:
+        return "DATE", "XXXX"
+    return "DATE", f"{year + _DAY_SHIFTS[word_key(m['dir'])]:04d}"
 
 
 # rule name -> resolver
 RESOLVERS = {
     "same_period": _r_same_period, "week_of_month": _r_week_of_month, "weekend": _r_weekend,
-    "nth_day": _r_nth_day, "iso": _r_iso, "numeric": _r_numeric, "mdy": _r_day, "dmy": _r_day,
-    "month_year": _r_month_year, "month": _r_month, "year": _r_year, "year_short": _r_year_short,
-    "decade": _r_decade, "century": _r_century, "weekday": _r_weekday, "dayword": _r_dayword, "pod": _r_pod,
-    "quarter": _r_quarter, "q": _r_q, "year_q": _r_q, "half": _r_half, "fiscal": _r_fiscal, "fy": _r_fy,
-    "season": _r_season, "rel_unit": _r_rel_unit, "the_day": _r_the_day, "the_unit": _r_the_unit,
-    "holiday": _r_holiday,
+    "nth_day": _r_nth_day, "best_unit": _r_nth_day, "iso": _r_iso, "numeric": _r_numeric, "mdy": _r_day,
+    "dmy": _r_day, "month_year": _r_month_year, "month": _r_month, "year": _r_year,
+    "year_short": _r_year_short, "decade": _r_decade, "century": _r_century, "weekday": _r_weekday,
+    "dayword": _r_dayword, "pod": _r_pod, "quarter": _r_quarter, "q": _r_q, "year_q": _r_q, "half": _r_half,
+    "fiscal": _r_fiscal, "fy": _r_fy, "season": _r_season, "rel_unit": _r_rel_unit, "the_day": _r_the_day,
+    "the_unit": _r_the_unit, "holiday": _r_holiday, "whole_year": _r_whole_year, "year_dir": _r_year_dir,
+    "that_time": _r_that_time, "in_the_unit": _r_in_the_unit,
 }

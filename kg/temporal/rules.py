@@ -15,7 +15,7 @@ def _alt(words) -> str:
     '(?:a\\\\s+b|a)'
     """
     parts = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts) + ")"
+    return "(?:" + "|".join(r"\s+".join(re.escape(p).replace("'", "['’]") for p in w.split()) for w in parts) + ")"
 
 
 def _one_line(pattern: str) -> str:
@@ -36,10 +36,13 @@ class Rules:
         month_bare = ("(?:" + _alt(longest.values()) + "(?!\\.\\w)|"
                       + _alt(k for k in v["months"] if k not in longest.values()) + r"\.?)")
         weekday = _alt(k for k in v["weekdays"] if len(k) > 4)
-        number_word = _alt(k for k in v["numbers"] if " " not in k)
+        number_word = _alt(k for k in v["numbers"] if " " not in k and k not in ("a", "an"))
+        filler = r"(?:\s+(?:straight|consecutive|successive|full|more|long|whole|additional|extra))?"
+        singular = _alt(k for k in v["units"] if not k.endswith("s"))
+        one = rf"an?(?={filler}[\s-]+{singular}(?![a-z]))"  # "a year", never "a days-long standoff"
         tens = _alt(k for k, n in v["numbers"].items() if n in (20, 30, 40, 50, 60, 70, 80, 90))
         units9 = _alt(k for k, n in v["numbers"].items() if 1 <= n <= 9 and k not in ("a", "an", "single"))
-        number = (rf"(?:\d+(?:\.\d+)?|(?:{tens}-{units9}|{number_word}|a\s+couple\s+of|couple\s+of"
+        number = (rf"(?:\d+(?:\.\d+)?|(?:{tens}-{units9}|{number_word}|{one}|a\s+couple\s+of|couple\s+of"
                   rf"|a\s+dozen|a\s+hundred)(?:\s+and\s+a\s+half)?|\d+\s+and\s+a\s+half)")
         vague = _alt(v["vague_numbers"])
         unit = _alt(v["units"])
@@ -52,7 +55,7 @@ class Rules:
         ordinal = _alt(v["ordinals"])
         year = r"(?:1[6-9]\d\d|20\d\d)"
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-        b, e = r"(?<![\w$£€#/.:,-])", r"(?![\w%])"
+        b, e = r"(?<![\w$£€#/.:,])(?<!(?<!mid)-)", r"(?![\w%])"  # a hyphen before only in "mid-July"
         flags = re.IGNORECASE
         rx = lambda pattern: re.compile(_one_line(b + pattern + e), flags)  # noqa: E731
 
@@ -74,41 +77,75 @@ class Rules:
             ("quarter", rx(rf"(?:the\s+)?(?:(?P<rel>this|last|next|current|previous|past|coming)|(?P<ord>{ordinal}))(?:\s+fiscal)?[\s-]+quarter(?:{year_of})?")),
             ("q", rx(r"Q(?P<q>[1-4])(?:\s*'?(?P<year>\d{4}|\d\d))?")),
             ("year_q", rx(r"(?P<year>\d{4})\s*-?\s*Q(?P<q>[1-4])")),
-            ("half", rx(rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:{year_of})?")),
-            ("fiscal", rx(rf"(?:(?:(?P<rel>{rel})|the)\s+)?(?:(?P<year1>{year})\s+)?(?:fiscal|financial)(?:\s+year)?(?:\s+(?P<year>{year}|\d\d))?")),
-            ("fy", re.compile(r"\bFY\s?-?(?P<year>\d{4}|\d\d)\b")),
-            ("season", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<season>{season})(?:(?:\s+of)?\s+(?P<year>{year}))?")),
+            ("half", rx(rf"(?:the\s+)?(?P<ord>first|second)[\s-]+half(?:{year_of})?")),
+            ("fiscal", rx(rf"(?:(?:(?P<rel>{rel})|the)\s+)?(?:(?P<year1>{year})(?:[-/–](?P<end1>\d\d))?\s+)?(?:fiscal|financial)(?:\s+year)?"
+                          rf"(?:\s+(?P<year>{year}|\d\d)(?:[-/–](?P<end>\d\d))?)?")),
+            ("fy", re.compile(r"\bFY\s?-?(?P<year>\d{4}|\d\d)(?:[-/](?P<end>\d\d))?\b")),
+            ("season", rx(rf"(?:(?P<rel>{rel})\s+|the\s+)?(?P<season>{season})(?:(?:\s+of)?\s+(?P<year>{year}))?")),
             ("rel_unit", rx(rf"(?P<rel>{rel})\s+(?P<unit>year|month|week|weekend|decade|century)")),
             ("week_of_month", rx(rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>{month_bare})(?:,?\s+(?P<year>{year}))?")),
             ("weekend", rx(r"the\s+weekend")),
+            ("whole_year", rx(r"the\s+(?:entire|whole|full)\s+year")),
+            ("in_the_unit", rx(r"(?:(?<=earlier in )|(?<=later in ))the\s+(?P<unit>week|month|year)")),
+            ("night", rx(rf"(?P<night>{_alt(v['night_words'])})")),
             ("same_period", rx(r"the\s+same\s+(?:period|quarter|month|week|time)\s+(?:of\s+)?(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before))")),
-            ("nth_day", rx(rf"(?:a|the)\s+(?:{ordinal})\s+(?:straight|consecutive|successive)\s+(?:day|session|trading\s+day)")),
-            ("vague_bare", rx(r"(?P<unit>decades|years|months)(?P<long>-long)|(?P<unit2>decades)")),
-            ("the_day", rx(r"(?:the|that)\s+(?:(?P<same>same|very|following|previous)\s+)?(?P<unit>day)")),
+            ("nth_day", rx(rf"(?:(?:a|the)\s+)?(?:{ordinal})\s+(?:(?:straight|consecutive|successive)\s+(?P<unit>day|session|trading\s+day|week|month|quarter|year)"
+                           rf"|(?P<unit2>day|session|week|month|quarter|year)(?=\s+in\s+a\s+row))")),
+            ("best_unit", rx("(?:" + "|".join(f"(?<={re.escape(w)} )" for w in v["superlatives"]) + ")"
+                             r"(?P<unit3>day|week|month)(?=\s+(?:since|in|on\s+record|ever)\b)")),
+            ("that_time", rx(r"(?:(?<=by )|(?<=at )|(?<=since )|(?<=until )|(?<=till ))that\s+time")),
+            ("year_dir", rx(r"the\s+year\s+(?P<dir>before|previous|earlier|after|later)(?=\s*[,.;:!?)]|\s*$)")),
+            ("trading", rx(r"(?<=in )(?P<pod>morning|afternoon|evening)(?=\s+(?:trading|trade|dealings|deals|session)\b)")),
+            ("vague_bare", rx(r"(?P<unit>decades|years|months|weeks|days|hours)-long|(?P<unit2>decades)"
+                              r"|(?P<one>decade|year|month|week|day|hour)-long")),
+            ("the_day", rx(r"(?:the|that)\s+(?:(?P<same>same|very|following|next|previous)\s+)?(?P<unit>day)"
+                           r"(?:\s+(?P<dir>before|after|earlier|later)(?=\s*[,.;:!?)]|\s*$))?")),
             ("the_unit", rx(rf"(?P<mod>{modifier})\s+(?:the|this)\s+(?P<unit>year|month|week)")),
-            ("holiday", rx(rf"(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{year}))?")),
+            ("holiday", re.compile(_one_line(b + f"(?=[{''.join(sorted({k[0].upper() for k in v['holidays']}))}])(?i:"  # capitals only
+                                             rf"(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{year}))?)" + e))),
             ("set", rx(rf"(?:(?P<every>every|each|per)|(?<=\d\s)a|(?<=\d\d\s)a|(?<=\bonce\s)a|(?<=\btwice\s)a|(?<=\btimes\s)a)\s+(?P<unit>year|month|week|day|hour|quarter|(?P<weekday>{weekday}))")),
             ("duration", rx(rf"(?:(?P<approx>{approx})\s+)?(?:(?P<rel>the\s+(?:past|last|next|first|previous|coming|following|final)|over\s+the\s+(?:past|last|next)|(?:past|last|next|first|another))\s+)?"
-                            rf"(?P<num>{number}|{vague})(?:\s+(?:straight|consecutive|successive|full|more|long|whole|additional|extra))?[\s-]+(?P<unit>{unit})(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
+                            rf"(?P<num>{number}|{vague}){filler}[\s-]+(?P<unit>{unit})(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
             ("num_range", rx(rf"(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+[\s-]+(?P<unit>{unit})\b)")),
-            ("vague", re.compile(_one_line(r"(?:(?<= )|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"), flags)),
+            ("vague", re.compile(_one_line(r"(?:(?<=[ \n])|^|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"
+                                           r"(?P<dir>\s+(?:later|earlier|ago))?"), flags | re.MULTILINE)),
             ("set_word", rx(rf"(?P<set>{_alt(v['sets'])})")),
-            ("reference", rx(rf"(?P<ref>{_alt(v['references'])})")),
+            ("reference", rx(rf"(?P<ref>{_alt(v['references'])})(?!-\w)")),
             ("time", rx(rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))(?::\d\d)?(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*\(?(?P<tz>{tz})(?:\s*[+-]\s*\d{{1,2}})?\)?)?(?:\s+(?P<day>today|yesterday|tomorrow|{weekday}))?")),
             ("time_ampm", rx(rf"(?P<h>1[0-2]|0?[1-9])\s*(?P<ampm>[ap]\.?m\b\.?)(?:\s*\(?(?P<tz>{tz})\)?)?")),
             ("time_hhmm", rx(rf"(?P<hm>[01]\d[0-5]\d|2[0-3][0-5]\d)\s*(?P<tz>{tz}|hours|hrs)")),
             ("noon", rx(r"(?P<noon>noon|midday|midnight)")),
         ]
+        # rules run only around the words each of their matches holds: (focus, characters of the match
+        # before the word at most, after it at most, with some margin)
+        words = lambda alt: re.compile(_one_line(rf"(?<![a-z])(?:{alt})(?![a-z])"), flags)  # noqa: E731
+        months, units = words(_alt(v["months"])), words(unit)
+        calendar_units = words(r"year|month|week|weekend|decade|century")
+        self.windows: dict[str, tuple[re.Pattern, int, int]] = {
+            "duration": (units, 100, 16), "mdy": (months, 20, 24), "dmy": (months, 32, 16),
+            "month_year": (months, 4, 16), "month": (months, 20, 32), "rel_unit": (calendar_units, 20, 4),
+            "set": (words(rf"year|month|week|day|hour|quarter|{weekday}"), 12, 4),
+            "vague": (words(r"years|months|decades|weeks|days|hours|minutes"), 12, 12),
+            "reference": (words(_alt({k.split()[-1] for k in v["references"]})), 24, 4),
+            "time_ampm": (words(r"[ap]\.?m\.?"), 6, 12),
+        }
         # a rule runs only on texts holding one of its trigger strings (lowercase)
         self.triggers: dict[str, tuple[str, ...]] = {
             "iso": ("-",), "numeric": ("/",), "year_short": ("'",), "decade": ("0s", "0's"),
             "century": ("centur",), "dayword": tuple(k.split()[-1] for k in v["day_words"]),
             "pod": tuple(v["parts_of_day"]), "quarter": ("quarter",), "q": ("q",), "year_q": ("q",),
             "half": ("half",), "fiscal": ("fiscal", "financial"), "fy": ("fy",),
-            "week_of_month": ("week",), "weekend": ("weekend",), "same_period": ("same",), "nth_day": ("straight", "consecutive", "successive"),
+            "week_of_month": ("week",), "weekend": ("weekend",), "whole_year": ("entire year", "whole year", "full year"),
+            "in_the_unit": ("earlier in the", "later in the"), "season": tuple(v["seasons"]),
+            "reference": tuple({k.split()[-1] for k in v["references"]}),
+            "night": tuple(v["night_words"]), "same_period": ("same",), "nth_day": ("straight", "consecutive", "successive", "in a row"),
+            "best_unit": tuple(f"{u} {w}" for u in ("day", "week", "month") for w in ("since", "in", "on", "ever")),
+            "year_dir": ("the year",), "that_time": ("that time",),
+            "trading": tuple(f"{p} {w}" for p in ("morning", "afternoon", "evening") for w in ("trad", "deal", "session")),
             "vague_bare": ("decades", "-long"), "the_day": ("day",), "the_unit": ("the year", "the month", "the week",
                                                                                  "this year", "this month", "this week"),
-            "holiday": tuple({k.split()[0] for k in v["holidays"]}), "set": ("every", "each", "per", " a "),
+            "holiday": tuple(sorted({(k.split()[0] if len(k.split()[0]) > 5 else k).replace("'", q)
+                                     for k in v["holidays"] for q in "'’"})), "set": ("every", "each", "per", " a "),
             "set_word": tuple(v["sets"]), "time": (":",), "time_ampm": ("m",), "noon": ("noon", "midday", "midnight"),
             "time_hhmm": tuple(v["time_zones"]) + ("hours", "hrs"), "num_range": ("and", "to", "or", "-", "–"),
         }

@@ -28,9 +28,9 @@ def _r_duration(m, ctx):
         return "DATE", shift_value(ctx.anchor, unit, -n)
     if unit == "WE" or (unit in ("TS", "Q") and word_key(m["num"]) in ("a", "an")):
         return None  # "a second consecutive day", "about a quarter of its dealers"
-    if word_key(m["num"]) in ("a", "an", "one") and not m["rel"] and not m["approx"]:
-        # "a day after": keep; "a year" after a count is a SET (handled by its rule)
-        pass
+    if (word_key(m["num"]) in ("a", "an") and not (m["rel"] or m["approx"] or m["ago"] or m["long"])
+            and ctx.next_word(m.end()).lower() in vocabulary()["relative_clause_words"]):
+        return None  # "a day when", "not a day anybody wants": no length of time
     return "DURATION", duration_value(amount, unit)
 
 
@@ -39,9 +39,18 @@ def _r_num_range(m, ctx):
     return "DURATION", duration_value(float(m["num"]), unit)
 
 
+_VAGUE_BEFORE = re.compile(r"\b(?:in|for|within|just|after) $", re.I)
+_VAGUE_AFTER = re.compile(r" (?:after|before)\b")
+
+
 def _r_vague(m, ctx):
-    if not m.group(0).lower().startswith("over") and not re.search(
-            r"\b(?:in|for|within|just|after) $", ctx.text[max(0, m.start() - 7):m.start()], re.I):
+    """ "in years", "for months", "hours later", "days after the vote": an unknown number of units;
+    "years ago": some time in the past."""
+    direction = word_key(m["dir"] or "")
+    if direction == "ago":
+        return "DATE", "PAST_REF"
+    if not (direction or m.group(0).lower().startswith("over") or _VAGUE_BEFORE.search(ctx.text, max(0, m.start() - 7), m.start())
+            or _VAGUE_AFTER.match(ctx.text, m.end())):
         return None
     unit = vocabulary()["units"][word_key(m["unit"])]
     return "DURATION", duration_value(None, unit)
@@ -60,9 +69,28 @@ def _r_set_word(m, ctx):
 
 def _r_reference(m, ctx):
     word = m["ref"]
+    if word_key(word) in vocabulary()["not_timex_before"] and ctx.part_of_a_name(word, m.end()):
+        return None  # "the current account deficit"
     value = vocabulary()["references"][word_key(word)] if word_key(word) in vocabulary()["references"] else \
         vocabulary()["references"][word.lower()]
     return "DATE", value
+
+
+def _r_trading(m, ctx):
+    """ "in morning trading": that part of the day (its day: the one named in the sentence)."""
+    return "TIME", "T" + vocabulary()["parts_of_day"][word_key(m["pod"])]
+
+
+def _r_night(m, ctx):
+    """ "overnight": the night before the anchor in a past clause, the anchor's night otherwise."""
+    word = m["night"]
+    if ctx.part_of_a_name(word, m.end()):
+        return None  # "the overnight rate"
+    if ctx.anchor is None:
+        return "TIME", "XXXX-XX-XXTNI"
+    past, other = vocabulary()["night_words"][word_key(word)]
+    offset = past if ctx.tense(m.start(), m.end()) == "past" else other
+    return "TIME", (ctx.anchor + dt.timedelta(days=offset)).isoformat() + "TNI"
 
 
 def _clock(h: int, minutes: int, ampm: str | None, tz: str | None) -> str:
@@ -112,12 +140,16 @@ def _r_noon(m, ctx):
 
 
 def _r_vague_bare(m, ctx):
+    """ "decades", "years-long": an unknown number of units; "week-long": one."""
+    if m["one"]:
+        return "DURATION", duration_value(1, vocabulary()["units"][word_key(m["one"])])
     return "DURATION", duration_value(None, vocabulary()["units"][word_key(m["unit"] or m["unit2"])])
 
 
 # rule name -> resolver
 RESOLVERS = {
     "vague_bare": _r_vague_bare, "duration": _r_duration, "num_range": _r_num_range, "vague": _r_vague,
-    "set": _r_set, "set_word": _r_set_word, "reference": _r_reference, "time": _r_time,
-    "time_ampm": _r_time_ampm, "time_hhmm": _r_time_hhmm, "noon": _r_noon,
+    "set": _r_set, "set_word": _r_set_word, "reference": _r_reference, "night": _r_night,
+    "trading": _r_trading, "time": _r_time, "time_ampm": _r_time_ampm, "time_hhmm": _r_time_hhmm,
+    "noon": _r_noon,
 }

@@ -29,11 +29,15 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
     r = compiled()
     candidates = []
     low = text.lower()
+    words: dict[re.Pattern, list[tuple[int, int]]] = {}  # where each focus of the windows is
     for order, (name, pattern) in enumerate(r.rules):
         trigger = r.triggers.get(name)
         if trigger and not any(t in low for t in trigger):
             continue
-        for m in pattern.finditer(text):
+        window = r.windows.get(name)
+        if window is not None and window[0] not in words:
+            words[window[0]] = [f.span() for f in window[0].finditer(text)]
+        for m in (pattern.finditer(text) if window is None else _in_windows(pattern, text, words[window[0]], *window[1:])):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), order, name, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
@@ -59,10 +63,33 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
             ctx.last_day = dt.date.fromisoformat(value)
         if kind == "DATE" and granularity(value) in ("D", "M", "Q", "W"):
             ctx.last_period = value
+        if kind == "DATE" and _YEAR_IN.match(value):
+            ctx.last_year = int(value[:4])
+        if kind == "DATE" and granularity(value) in ("D", "M", "Y"):
+            ctx.last_date = (s, value)
         out.append(Timex(s, e, text[s:e], kind, value))
     out = _times_of_day(out, ctx)
     out, ranges = _ranges(out, text, r)
     return sorted(out + ranges, key=lambda t: (t.start, -t.end))
+
+
+def _in_windows(pattern: re.Pattern, text: str, words: list[tuple[int, int]], before: int, after: int):
+    """The matches of ``pattern`` in ``text``, looked for only around ``words`` (spans of a word every
+    match holds, at most ``before`` characters into the match and ``after`` before its end): the same
+    matches as ``pattern.finditer(text)``, found faster.
+
+    >>> [m.group(0) for m in _in_windows(re.compile(r"\\d+ days"), "in 3 days or 40 days", [(5, 9), (16, 20)], 5, 2)]
+    ['3 days', '40 days']
+    """
+    spans: list[list[int]] = []
+    for start, end in words:
+        lo, hi = max(0, start - before), min(len(text), end + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    for lo, hi in spans:
+        yield from pattern.finditer(text, lo, hi)
 
 
 def _extend(text: str, s: int, e: int, kind: str, name: str, r: Rules) -> tuple[int, int]:

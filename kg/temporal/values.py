@@ -124,15 +124,17 @@ def unknown_value(unit: str) -> str:
 
 
 def duration_value(amount: float | None, unit: str) -> str:
-    """The TIMEX3 value of a duration (decades and centuries counted in years, quarters kept).
+    """The TIMEX3 value of a duration (decades and centuries counted in years, some of them too; quarters kept).
 
     >>> duration_value(20, "Y"), duration_value(2, "DE"), duration_value(2.5, "Y"), duration_value(30, "TM")
     ('P20Y', 'P20Y', 'P2.5Y', 'PT30M')
-    >>> duration_value(None, "Y"), duration_value(None, "DE"), duration_value(1, "WE")
-    ('PXY', 'PXDE', 'P1WE')
+    >>> duration_value(None, "Y"), duration_value(None, "DE"), duration_value(1, "WE"), duration_value(None, "TH")
+    ('PXY', 'PXY', 'P1WE', 'PTXH')
     """
     if amount is None:
-        return f"PX{unit[-1] if unit.startswith('T') else unit}".replace("PX", "PTX" if unit.startswith("T") else "PX")
+        if unit in vocabulary()["unit_in_years"]:
+            return "PXY"
+        return f"PTX{unit[1]}" if unit.startswith("T") else f"PX{unit}"
     years = vocabulary()["unit_in_years"].get(unit)
     if years:
         amount, unit = amount * years, "Y"
@@ -244,3 +246,43 @@ def parse_number(text: str) -> float | None:
         return float(sum(numbers[p] for p in parts)) + half
     return None
 
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of a Gregorian ``year`` (the anonymous Gregorian computus).
+
+    >>> easter_sunday(2024), easter_sunday(2025), easter_sunday(2038)
+    (datetime.date(2024, 3, 31), datetime.date(2025, 4, 20), datetime.date(2038, 4, 25))
+    """
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    n = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * n) // 451
+    month, day = divmod(h + n - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(rule, year: int) -> dt.date:
+    """The day of a holiday ``rule`` of ontology/temporal.yaml in ``year``: [month, day], the nth weekday
+    of a month ({month, weekday, nth, shift}; nth -1 the last), or days after Easter ({easter}).
+
+    >>> holiday_date([12, 24], 2025), holiday_date({"month": 11, "weekday": 4, "nth": 4}, 2025)
+    (datetime.date(2025, 12, 24), datetime.date(2025, 11, 27))
+    >>> holiday_date({"month": 5, "weekday": 1, "nth": -1}, 2025), holiday_date({"easter": -2}, 2025)
+    (datetime.date(2025, 5, 26), datetime.date(2025, 4, 18))
+    """
+    if isinstance(rule, list):
+        return dt.date(year, rule[0], rule[1])
+    if "easter" in rule:
+        return easter_sunday(year) + dt.timedelta(days=rule["easter"])
+    month, weekday, nth = rule["month"], rule["weekday"], rule["nth"]
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = dt.date(*shift_months(year, month, 1), 1) - dt.timedelta(days=1)
+        day = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    return day + dt.timedelta(days=rule.get("shift", 0))
