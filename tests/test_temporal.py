@@ -215,6 +215,12 @@ NEWS_TABLE = [
     ("Stocks had their worst day since April.", "day", FRI, None, ("DATE", "2025-07-04")),
     ("Stocks rose for a third week in a row.", "a third week", FRI, None, ("DATE", "2025-W27")),
     ("Shares gained in morning trading.", "morning", FRI, None, ("TIME", "2025-07-04TMO")),
+    ("The day after the election, he resigned.", "The day", FRI, None, ("DATE", "XXXX-XX-XX")),
+    ("Monday's attack killed five.", "Monday", FRI, None, ("DATE", "2025-06-30")),  # "'s" is no "is"
+    ("Rents rose in 2019, most in the second half of the year.", "the second half of the year", FRI, None,
+     ("DATE", "2019-H2")),
+    ("The repairs took a year and a half.", "a year and a half", FRI, None, ("DURATION", "P1.5Y")),
+    ("The deadline is end-June.", "end-June", FRI, None, ("DATE", "2025-06")),
 ]
 
 
@@ -238,6 +244,10 @@ def test_news_expressions(sentence, expression, published, tense, expected):
 ])
 def test_no_timex_in_news_lookalikes(text):
     assert [(t.text, t.value) for t in tag(text, FRI)] == []
+
+
+def test_spans_do_not_swallow_a_full_stop_or_overlap():
+    assert [t.text for t in tag("The ferry sailed on 1 July. Later today, it docks.", FRI)] == ["1 July", "Later today"]
 
 
 def test_the_windows_find_what_a_full_scan_finds(monkeypatch):

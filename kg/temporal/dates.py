@@ -23,6 +23,8 @@ def _year_of(m: re.Match, ctx: Context, group: str = "year") -> int | None:
     if m.groupdict().get(group):
         return int(m[group])
     rel = m.groupdict().get("yrel")
+    if rel and word_key(rel) == "the":  # "the second half of the year": the last year named
+        return ctx.last_year or (ctx.anchor.year if ctx.anchor else None)
     if rel and ctx.anchor:
         return ctx.anchor.year + {"this": 0, "last": -1, "next": 1, "the same": 0, "the previous": -1,
                                   "the following": 1}[word_key(rel)]
@@ -336,11 +338,14 @@ def _r_rel_unit(m, ctx):
 _DAY_SHIFTS = {"following": 1, "next": 1, "after": 1, "later": 1, "previous": -1, "before": -1, "earlier": -1}
 
 
+_BEFORE_AN_EVENT = re.compile(r" (?:after|before) (?:the|his|her|their|its|a)\b", re.I)
+
+
 def _r_the_day(m, ctx):
     """ "the day", "the same day": the last day named; "the next day", "the day before": one day off it."""
     day = ctx.last_day or ctx.anchor
-    if day is None:
-        return "DATE", "XXXX-XX-XX"
+    if day is None or (not m["same"] and not m["dir"] and _BEFORE_AN_EVENT.match(ctx.text, m.end())):
+        return "DATE", "XXXX-XX-XX"  # "the day after the election": a day we do not know
     shift = _DAY_SHIFTS.get(word_key(m["same"] or m["dir"] or ""), 0)
     return "DATE", (day + dt.timedelta(days=shift)).isoformat()
 

@@ -55,16 +55,16 @@ class Rules:
         ordinal = _alt(v["ordinals"])
         year = r"(?:1[6-9]\d\d|20\d\d)"
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-        b, e = r"(?<![\w$£€#/.:,])(?<!(?<!mid)-)", r"(?![\w%])"  # a hyphen before only in "mid-July"
+        b, e = r"(?<![\w$£€#/.:,])(?<!(?<!mid)(?<!end)-)", r"(?![\w%])"  # a hyphen only in "mid-July", "end-2025"
         flags = re.IGNORECASE
         rx = lambda pattern: re.compile(_one_line(b + pattern + e), flags)  # noqa: E731
 
-        year_of = rf"(?:\s+of\s+|,?\s+)(?:(?P<year>{year})(?![-–/]\d)|(?P<yrel>this|last|next|the\s+same|the\s+previous|the\s+following)\s+year)"
+        year_of = rf"(?:\s+of\s+|,?\s+)(?:(?P<year>{year})(?![-–/]\d)|(?P<yrel>this|last|next|the\s+same|the\s+previous|the\s+following|the)\s+year)"
         self.rules: list[tuple[str, re.Pattern]] = [
             ("iso", rx(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)")),
             ("numeric", rx(r"(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)")),
             ("mdy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?(?![\d,.]\d)")),
-            ("dmy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?")),
+            ("dmy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month_bare})(?:,?\s+(?P<year>{year}))?")),
             ("month_year", rx(rf"(?P<month>{month})(?:\s+of)?,?\s+(?P<year>{year})")),
             ("month", rx(rf"(?:(?P<rel>{rel})\s+)?(?P<month>{month_bare})(?=(?:{year_of.replace('(?P<year>', '(?P<year2>')})?)")),
             ("year", re.compile(_one_line(rf"(?<![\w$£€#/.:,])(?P<year>{year}){e}"), flags)),
@@ -105,7 +105,7 @@ class Rules:
                                              rf"(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{year}))?)" + e))),
             ("set", rx(rf"(?:(?P<every>every|each|per)|(?<=\d\s)a|(?<=\d\d\s)a|(?<=\bonce\s)a|(?<=\btwice\s)a|(?<=\btimes\s)a)\s+(?P<unit>year|month|week|day|hour|quarter|(?P<weekday>{weekday}))")),
             ("duration", rx(rf"(?:(?P<approx>{approx})\s+)?(?:(?P<rel>the\s+(?:past|last|next|first|previous|coming|following|final)|over\s+the\s+(?:past|last|next)|(?:past|last|next|first|another))\s+)?"
-                            rf"(?P<num>{number}|{vague}){filler}[\s-]+(?P<unit>{unit})(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
+                            rf"(?P<num>{number}|{vague}){filler}[\s-]+(?P<unit>{unit})(?P<half>\s+and\s+a\s+half)?(?P<long>-long|-old)?(?P<ago>\s+ago|\s+earlier|\s+before|\s+later)?")),
             ("num_range", rx(rf"(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+[\s-]+(?P<unit>{unit})\b)")),
             ("vague", re.compile(_one_line(r"(?:(?<=[ \n])|^|(?:over\s+the\s+))(?P<unit>years|months|decades|weeks|days|hours|minutes)\b"
                                            r"(?P<dir>\s+(?:later|earlier|ago))?"), flags | re.MULTILINE)),

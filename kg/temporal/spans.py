@@ -15,6 +15,8 @@ from .vocab import vocabulary, word_key
 def _r_duration(m, ctx):
     unit = vocabulary()["units"][word_key(m["unit"])]
     amount = parse_number(m["num"])
+    if m["half"] and amount is not None:
+        amount += 0.5  # "a year and a half"
     if m["long"] and word_key(m["long"]) == "old" and amount is None:
         return None
     if m["ago"] and amount is not None and word_key(m["ago"]) in ("ago", "earlier") and float(amount).is_integer():

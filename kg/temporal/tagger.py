@@ -59,6 +59,8 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
             continue
         kind, value = found
         s, e = _extend(text, s, e, kind, name, r)
+        while out and out[-1].start >= s:
+            out.pop()  # "Later today": "Later" is now part of the wider span
         if kind == "DATE" and granularity(value) == "D":
             ctx.last_day = dt.date.fromisoformat(value)
         if kind == "DATE" and granularity(value) in ("D", "M", "Q", "W"):

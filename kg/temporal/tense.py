@@ -27,6 +27,8 @@ def guess_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None 
     lo, hi = bounds if bounds else (max(0, start - 120), min(len(text), end + 120))
     before = [m.group(0).lower() for m in r.word.finditer(text, lo, start)][-16:]
     after = [m.group(0).lower() for m in r.word.finditer(text, end, hi)][:8]
+    if after and text[end:end + 2] in ("'s", "’s"):
+        after = after[1:]  # "Monday's vote": a possessive, not "is"
     # before: scan backwards, nearest first
     for i in range(len(before) - 1, -1, -1):
         tense = _cue(before, i, r)
