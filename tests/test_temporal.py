@@ -221,6 +221,11 @@ NEWS_TABLE = [
      ("DATE", "2019-H2")),
     ("The repairs took a year and a half.", "a year and a half", FRI, None, ("DURATION", "P1.5Y")),
     ("The deadline is end-June.", "end-June", FRI, None, ("DATE", "2025-06")),
+    # numeric dates with the day first
+    ("Updated: 27-06-2024 22:51", "27-06-2024", FRI, None, ("DATE", "2024-06-27")),
+    ("The fair opened on 05.03.2024.", "05.03.2024", FRI, None, ("DATE", "2024-03-05")),
+    ("The fair opened on 27/06/2024.", "27/06/2024", FRI, None, ("DATE", "2024-06-27")),
+    ("The fair opened on 06/07/2024.", "06/07/2024", FRI, None, ("DATE", "2024-06-07")),  # month first with "/"
 ]
 
 

@@ -48,9 +48,11 @@ def _r_iso(m, ctx):
 
 
 def _r_numeric(m, ctx):
-    year = int(m["year"]) if len(m["year"]) == 4 else two_digit_year(int(m["year"]), ctx.anchor)
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    day, month, year = (groups.get(k) or groups.get(k + "2") for k in ("day", "month", "year"))
+    year = int(year) if len(year) == 4 else two_digit_year(int(year), ctx.anchor)
     try:
-        return "DATE", dt.date(year, int(m["month"]), int(m["day"])).isoformat()
+        return "DATE", dt.date(year, int(month), int(day)).isoformat()
     except ValueError:
         return None
 
@@ -451,7 +453,7 @@ def _r_year_dir(m, ctx):
 # rule name -> resolver
 RESOLVERS = {
     "same_period": _r_same_period, "week_of_month": _r_week_of_month, "weekend": _r_weekend,
-    "nth_day": _r_nth_day, "best_unit": _r_nth_day, "iso": _r_iso, "numeric": _r_numeric, "mdy": _r_day,
+    "nth_day": _r_nth_day, "best_unit": _r_nth_day, "iso": _r_iso, "numeric": _r_numeric, "numeric_dmy": _r_numeric, "mdy": _r_day,
     "dmy": _r_day, "month_year": _r_month_year, "month": _r_month, "year": _r_year,
     "year_short": _r_year_short, "decade": _r_decade, "century": _r_century, "weekday": _r_weekday,
     "dayword": _r_dayword, "pod": _r_pod, "quarter": _r_quarter, "q": _r_q, "year_q": _r_q, "half": _r_half,

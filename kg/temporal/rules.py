@@ -63,6 +63,9 @@ class Rules:
         self.rules: list[tuple[str, re.Pattern]] = [
             ("iso", rx(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)")),
             ("numeric", rx(r"(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)")),
+            # day first: "27-06-2024", "27.06.2024", and "27/06/2024" where the day cannot be a month
+            ("numeric_dmy", rx(r"(?P<day>[0-3]?\d)(?P<sep>[-.])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<year>\d{4})"
+                               r"|(?P<day2>1[3-9]|2\d|3[01])/(?P<month2>1[0-2]|0?[1-9])/(?P<year2>\d{4})")),
             ("mdy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?(?![\d,.]\d)")),
             ("dmy", rx(rf"(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month_bare})(?:,?\s+(?P<year>{year}))?")),
             ("month_year", rx(rf"(?P<month>{month})(?:\s+of)?,?\s+(?P<year>{year})")),
@@ -131,7 +134,7 @@ class Rules:
         }
         # a rule runs only on texts holding one of its trigger strings (lowercase)
         self.triggers: dict[str, tuple[str, ...]] = {
-            "iso": ("-",), "numeric": ("/",), "year_short": ("'",), "decade": ("0s", "0's"),
+            "iso": ("-",), "numeric": ("/",), "numeric_dmy": ("-", ".", "/"), "year_short": ("'",), "decade": ("0s", "0's"),
             "century": ("centur",), "dayword": tuple(k.split()[-1] for k in v["day_words"]),
             "pod": tuple(v["parts_of_day"]), "quarter": ("quarter",), "q": ("q",), "year_q": ("q",),
             "half": ("half",), "fiscal": ("fiscal", "financial"), "fy": ("fy",),
