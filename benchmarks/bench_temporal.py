@@ -19,20 +19,20 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     args = ap.parse_args()
 
-    from kg.nlp import load_model
-    from kg.temporal import _rules, add_to_pipeline, register, tag
+    from kg.nlp import add_timex, load_model, register_timex
+    from kg.temporal import compiled, tag
 
     docs = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()] * args.repeat
     texts = [d["text"] for d in docs]
     anchors = [dt.date.fromisoformat(d["published"]) if d.get("published") else None for d in docs]
     words = sum(len(t.split()) for t in texts)
     nlp = load_model()
-    register()
-    _rules()
+    register_timex()
+    compiled()
 
     def run(with_timex: bool) -> float:
         if with_timex:
-            add_to_pipeline(nlp)
+            add_timex(nlp)
         elif "kg_timex" in nlp.pipe_names:
             nlp.remove_pipe("kg_timex")
         made = []
@@ -50,10 +50,12 @@ def main() -> None:
     for _ in range(3):  # interleaved, best of three: the machine is shared
         raw = min(raw, run(False))
         with_timex = min(with_timex, run(True))
-    start = time.perf_counter()
-    for text, anchor in zip(texts, anchors):
-        tag(text, anchor)
-    alone = time.perf_counter() - start
+    alone = float("inf")
+    for _ in range(5):  # best of five
+        start = time.perf_counter()
+        for text, anchor in zip(texts, anchors):
+            tag(text, anchor)
+        alone = min(alone, time.perf_counter() - start)
     if "kg_timex" in nlp.pipe_names:
         nlp.remove_pipe("kg_timex")
     print(f"{len(texts)} documents, {words} words")

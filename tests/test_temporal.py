@@ -91,7 +91,7 @@ TABLE = [
     # weeks
     ("Markets rose this week.", "this week", dt.date(2013, 3, 14), None, ("DATE", "2013-W11")),
     ("Claims rose last week.", "last week", THU, None, ("DATE", "2026-W19")),
-    ("Talks went on over the weekend.", "the weekend", THU, None, ("DATE", "2026-W20-WE")),
+    ("Talks went on over the weekend.", "the weekend", THU, None, ("DATE", "2026-W19-WE")),  # the last one
     ("Sales rose in the last week of March.", "the last week of March", dt.date(2009, 4, 1), None,
      ("DATE", "2009-W13")),
     # durations
@@ -140,6 +140,129 @@ TABLE = [
     ("It landed at 6:40 p.m. on Tuesday.", "6:40 p.m.", THU, "past", ("TIME", "2026-05-12T18:40")),
     ("Apple announced this morning that", "this morning", THU, None, ("TIME", "2026-05-14TMO")),
 ]
+
+FRI = dt.date(2025, 7, 4)  # a Friday in the third quarter
+MON = dt.date(2025, 7, 7)
+
+# the expressions of issue 14, each in a sentence of its own
+NEWS_TABLE = [
+    # week nouns and weekends (ISO weeks: 2025-07-04 is in W27, its weekend is 5-6 July)
+    ("Shares slid this week.", "this week", FRI, None, ("DATE", "2025-W27")),
+    ("Talks resume next week.", "next week", FRI, None, ("DATE", "2025-W28")),
+    ("The envoy left earlier in the week.", "the week", FRI, None, ("DATE", "2025-W27")),
+    ("Protesters marched over the weekend.", "the weekend", MON, "past", ("DATE", "2025-W27-WE")),
+    ("Fighting eased over the weekend.", "the weekend", FRI, "past", ("DATE", "2025-W26-WE")),
+    ("The summit opens at the weekend.", "the weekend", FRI, "future", ("DATE", "2025-W27-WE")),
+    ("Crowds gathered this past weekend.", "this past weekend", MON, None, ("DATE", "2025-W27-WE")),
+    # overnight: the night before the anchor in a past clause, the anchor's night otherwise
+    ("Drones struck the port overnight.", "overnight", FRI, "past", ("TIME", "2025-07-03TNI")),
+    ("Negotiators will work overnight.", "overnight", FRI, "future", ("TIME", "2025-07-04TNI")),
+    # months, parts of them, and years around the anchor
+    ("Exports dipped earlier this month.", "earlier this month", FRI, None, ("DATE", "2025-07")),
+    ("The court rules later this month.", "later this month", FRI, None, ("DATE", "2025-07")),
+    ("The bridge reopens by mid-July.", "mid-July", FRI, "future", ("DATE", "2025-07")),
+    ("A vote is due in mid-2026.", "mid-2026", FRI, None, ("DATE", "2026")),
+    ("Inflation peaked late last year.", "late last year", FRI, None, ("DATE", "2024")),
+    ("Rents soared in the mid-1990s.", "the mid-1990s", FRI, None, ("DATE", "199")),
+    ("Output doubled over the past decade.", "the past decade", FRI, None, ("DURATION", "P10Y")),
+    ("Output will double over the next decade.", "the next decade", FRI, None, ("DURATION", "P10Y")),
+    # seasons and quarters
+    ("The port expands in the spring of 2026.", "the spring of 2026", FRI, None, ("DATE", "2026-SP")),
+    ("Growers struggled last summer.", "last summer", FRI, None, ("DATE", "2024-SU")),
+    ("Sales will rise in the fourth quarter.", "the fourth quarter", FRI, "future", ("DATE", "2025-Q4")),
+    ("Profit fell in the fourth quarter.", "the fourth quarter", dt.date(2025, 2, 10), "past", ("DATE", "2024-Q4")),
+    ("The firm announced cuts for the fourth quarter.", "the fourth quarter", FRI, "past", ("DATE", "2025-Q4")),
+    ("Plants close during the fourth quarter.", "the fourth quarter", dt.date(2025, 8, 19), None,
+     ("DATE", "2025-Q4")),
+    ("First-half profit doubled.", "First-half", FRI, None, ("DATE", "2025-H1")),
+    # fiscal years, one or two calendar years
+    ("Revenue grew in fiscal 2024.", "fiscal 2024", FRI, None, ("DATE", "FY2024")),
+    ("Revenue grew in fiscal 2023-24.", "fiscal 2023-24", FRI, None, ("DATE", "FY2024")),
+    ("Debt fell in the 2024/25 financial year.", "the 2024/25 financial year", FRI, None, ("DATE", "FY2025")),
+    ("The FY2023-24 budget passed.", "FY2023-24", FRI, None, ("DATE", "FY2024")),
+    # noun-phrase durations
+    ("She began a two-year term.", "two-year", FRI, None, ("DURATION", "P2Y")),
+    ("The 90-day truce expired.", "90-day", FRI, None, ("DURATION", "P90D")),
+    ("The week-long strike ended.", "week-long", FRI, None, ("DURATION", "P1W")),
+    ("A days-long standoff ended.", "days-long", FRI, None, ("DURATION", "PXD")),
+    ("The clan has feuded for decades.", "decades", FRI, None, ("DURATION", "PXY")),
+    ("Hours later, the ship sank.", "Hours later", FRI, None, ("DURATION", "PTXH")),
+    ("The feud began years ago.", "years ago", FRI, None, ("DATE", "PAST_REF")),
+    # "current"
+    ("The current chairman spoke first.", "current", FRI, None, ("DATE", "PRESENT_REF")),
+    ("In today's Russia, few protest.", "today", FRI, None, ("DATE", "PRESENT_REF")),
+    # named days, fixed and movable, resolved with the tense like dates
+    ("Shops close early on Christmas Eve.", "Christmas Eve", FRI, "future", ("DATE", "2025-12-24")),
+    ("The results came on New Year's Day.", "New Year's Day", FRI, "past", ("DATE", "2025-01-01")),
+    ("The results came on New Year’s Day.", "New Year’s Day", FRI, "past", ("DATE", "2025-01-01")),
+    ("Families will gather at Thanksgiving.", "Thanksgiving", FRI, "future", ("DATE", "2025-11-27")),
+    ("Pilgrims prayed on Good Friday.", "Good Friday", FRI, "past", ("DATE", "2025-04-18")),
+    ("Parades filled the streets on Memorial Day.", "Memorial Day", FRI, "past", ("DATE", "2025-05-26")),
+    ("Retailers await Black Friday sales.", "Black Friday", FRI, "future", ("DATE", "2025-11-28")),
+    ("Christmas sales beat forecasts.", "Christmas", FRI, None, ("DURATION", "PXD")),
+    ("Trains were full over the Easter holidays.", "Easter", FRI, None, ("DURATION", "PXD")),
+    # days and years relative to the last one named
+    ("The vote was on May 3. The next day, he resigned.", "The next day", FRI, None, ("DATE", "2025-05-04")),
+    ("The vote was on May 3, and he had resigned the day before.", "the day before", FRI, None,
+     ("DATE", "2025-05-02")),
+    ("Sales rose 4% in 2019, after falling the year before.", "the year before", FRI, None, ("DATE", "2018")),
+    ("Sales rose 4% in 2019 from the previous year.", "the previous year", FRI, None, ("DATE", "2018")),
+    ("It lost $2 billion in the fourth quarter of 2023 and $5 billion for the entire year.", "the entire year",
+     FRI, None, ("DATE", "2023")),
+    ("The deal must close by June 10. If it is not signed by that time, talks end.", "that time", FRI, None,
+     ("DATE", "2025-06-10")),
+    # the story's day, week or month in market reports
+    ("Stocks had their worst day since April.", "day", FRI, None, ("DATE", "2025-07-04")),
+    ("Stocks rose for a third week in a row.", "a third week", FRI, None, ("DATE", "2025-W27")),
+    ("Shares gained in morning trading.", "morning", FRI, None, ("TIME", "2025-07-04TMO")),
+    ("The day after the election, he resigned.", "The day", FRI, None, ("DATE", "XXXX-XX-XX")),
+    ("Monday's attack killed five.", "Monday", FRI, None, ("DATE", "2025-06-30")),  # "'s" is no "is"
+    ("Rents rose in 2019, most in the second half of the year.", "the second half of the year", FRI, None,
+     ("DATE", "2019-H2")),
+    ("The repairs took a year and a half.", "a year and a half", FRI, None, ("DURATION", "P1.5Y")),
+    ("The deadline is end-June.", "end-June", FRI, None, ("DATE", "2025-06")),
+    # numeric dates with the day first
+    ("Updated: 27-06-2024 22:51", "27-06-2024", FRI, None, ("DATE", "2024-06-27")),
+    ("The fair opened on 05.03.2024.", "05.03.2024", FRI, None, ("DATE", "2024-03-05")),
+    ("The fair opened on 27/06/2024.", "27/06/2024", FRI, None, ("DATE", "2024-06-27")),
+    ("The fair opened on 06/07/2024.", "06/07/2024", FRI, None, ("DATE", "2024-06-07")),  # month first with "/"
+]
+
+
+@pytest.mark.parametrize("sentence, expression, published, tense, expected", NEWS_TABLE,
+                         ids=[f"{row[1]}-{row[3]}-{row[2]}" for row in NEWS_TABLE])
+def test_news_expressions(sentence, expression, published, tense, expected):
+    assert value_of(sentence, expression, published, tense) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The former minister resigned.",  # "former" is no timex (TimeML); the extraction reads it
+    "The current account deficit widened.",
+    "The current of the river was strong.",
+    "The central bank raised its overnight rate.",
+    "Visitors flew to Christmas Island.",
+    "Sales of Christmas trees rose.",
+    "The now-defunct airline and its soon-to-be owner.",
+    "This is not a day anybody wanted.",
+    "Protesters will march to parliament, and the talks may fail.",
+    "Theresa May said so.",
+])
+def test_no_timex_in_news_lookalikes(text):
+    assert [(t.text, t.value) for t in tag(text, FRI)] == []
+
+
+def test_spans_do_not_swallow_a_full_stop_or_overlap():
+    assert [t.text for t in tag("The ferry sailed on 1 July. Later today, it docks.", FRI)] == ["1 July", "Later today"]
+
+
+def test_the_windows_find_what_a_full_scan_finds(monkeypatch):
+    """The rules that look only around their words find the same expressions as a scan of the text."""
+    from kg.temporal.rules import compiled
+
+    text = " ".join(row[0] for row in TABLE + NEWS_TABLE)
+    windowed = tag(text, FRI)
+    monkeypatch.setattr(compiled(), "windows", {})
+    assert tag(text, FRI) == windowed and len(windowed) > 100
 
 
 @pytest.mark.parametrize("sentence, expression, published, tense, expected", TABLE,
@@ -293,3 +416,49 @@ def test_kg_dates_names_file_and_line_of_a_bad_line(tmp_path, bad, message):
     assert result.exit_code == 1
     assert f"{source}:2" in result.output and message in result.output
     assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- the vocabulary
+
+
+def _vocabulary_with(tmp_path, change):
+    import yaml
+
+    from kg.resources import ontology_dir
+
+    data = yaml.safe_load((ontology_dir() / "temporal.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "temporal.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["months"].update(july=13), "months: 'july' is 13; allowed: an integer from 1 to 12"),
+    (lambda d: d.update(weekdayz={}), "unknown section weekdayz; allowed: months, weekdays,"),
+    (lambda d: d.pop("units"), "missing section units"),
+    (lambda d: d["seasons"].update(summer="SUMMER"), "seasons: 'summer' is 'SUMMER'; allowed: SP, SU, FA, WI"),
+    (lambda d: d["holidays"].update({"flag day": [13, 1]}), "holidays: 'flag day' is [13, 1]; allowed: [MONTH, DAY]"),
+    (lambda d: d["holidays"].update({"flag day": {"month": 6}}), "with easter, or with month, weekday and nth"),
+    (lambda d: d["tense_cues"].update(perfect=["has"]), "tense_cues: unknown key 'perfect'; allowed: future, past"),
+    (lambda d: d.update(approximators="about"), "approximators: must be a list of words"),
+])
+def test_the_vocabulary_is_checked_on_load(tmp_path, change, message):
+    from kg.errors import OntologyError
+    from kg.temporal.vocab import load
+
+    path = _vocabulary_with(tmp_path, change)
+    with pytest.raises(OntologyError) as err:
+        load(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_the_shipped_vocabulary_loads_and_bad_yaml_is_named(tmp_path):
+    from kg.errors import OntologyError
+    from kg.temporal.vocab import load
+
+    assert load(_vocabulary_with(tmp_path, lambda d: None))["night_words"] == {"overnight": [-1, 0]}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("months: [\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match="bad.yaml: cannot read the temporal vocabulary"):
+        load(bad)
