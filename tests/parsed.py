@@ -79,6 +79,8 @@ TEXTS = {
     "other event": "On Monday, Chilean President Rosa Vidal met Peruvian President Luis Arce in Lima. During "
                    "Bolivia's visit to Chile, Chile praised Peru. Chile and Peru have signed a fisheries deal. "
                    "The visit of Argentina on Friday was short.",
+    "role words": "UAE National Security Adviser Sheikh Hamdan Saeed met Oman's National Security Advisor, "
+                  "Khalid Nasser, in Muscat.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

@@ -165,7 +165,7 @@ def test_every_fixture_is_used():
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
-            "acronym title", "other event"}
+            "acronym title", "other event", "role words"}
     assert used == set(TEXTS)
 
 
@@ -295,6 +295,15 @@ def test_someone_else_s_event_lends_no_date():
     assert found[("Rosa Vidal", "meetsWith", "Luis Arce")] == "2025-03-10"
     assert found[("Chile", "supports", "Peru")] is None  # during Bolivia's visit, not the meeting
     assert found[("Chile", "signsAgreementWith", "Peru")] is None  # Argentina's visit on Friday is another event
+
+
+def test_no_entity_is_a_title():
+    doc, document, timexes = load("role words")
+    rules = load_rules()
+    ex = extract(doc, document, rules, load_gazetteer(), timexes)
+    names = {e.name for e in ex.entities}
+    assert not [n for n in names if set(n.lower().split()) <= rules.title_words]
+    assert "United Arab Emirates" in names
 
 @pytest.mark.parametrize("rule, message", [
     ({"verb": "meet", "noun": "meeting"}, "needs exactly one of"),

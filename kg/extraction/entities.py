@@ -185,8 +185,13 @@ def spans(doc, rules: Rules, table: EntityTable):
             if poss is not None and span.start < poss < span.end - 1 and part_of_title(doc[poss + 1: span.end], rules, table):
                 yield Span(doc, span.start, poss, label="GPE")  # "India's External Affairs" + "Minister"
                 continue
-            if part_of_title(span, rules, table):
-                continue
+        if span.label_ in ("ORG", "PERSON") and part_of_title(span, rules, table):
+            continue
+        first = span[0].text
+        if span.label_ in ("ORG", "PERSON") and len(span) > 1 and (table.lookup(first) or table.demonym(first)) \
+                and part_of_title(span[1:], rules, table):
+            yield Span(doc, span.start, span.start + 1, label="GPE")  # "UAE National Security" + "Adviser"
+            continue
         parts = split_span(span, rules, table)
         if parts:
             yield from parts
