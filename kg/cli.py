@@ -11,6 +11,7 @@ from .consolidate import remove
 from .errors import KgError, NothingBuilt
 from .explain import explain
 from .export import export
+from .formats import FORMATS
 from .iri import DEFAULT_BASE
 from .nlp import parsed_timexes
 from .parallel import default_workers
@@ -18,6 +19,9 @@ from .push import push
 from .query import query, query_text
 from .serve import serve
 from .sources import SUFFIXES, parse_date
+from .stats import stats
+from .stats import to_json as stats_json
+from .stats import to_text as stats_text
 from .store import open_graph
 from .temporal import dates_jsonl
 from .validate import validate
@@ -163,7 +167,8 @@ def query_cmd(graph, sparql, file, named, params, fmt) -> None:
 
 @main.command("export")
 @click.argument("graph", type=GRAPH_ARG)
-@click.option("--format", "fmt", help="ttl, trig, nq, nt, jsonld, rdf, graphml, gexf or html (default: from -o)")
+@click.option("--format", "fmt", help=", ".join(f.name for f in FORMATS[:-1]) + f" or {FORMATS[-1].name} "
+              "(default: from -o); csv and parquet: the statements table")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=__import__("pathlib").Path), required=True,
               help="The file to write (atomically).")
 def export_cmd(graph, fmt, output) -> None:
@@ -171,6 +176,17 @@ def export_cmd(graph, fmt, output) -> None:
     with open_graph(graph) as store:
         f = export(store, output, fmt)
     click.echo(f"wrote {output} ({f.name})")
+
+
+@main.command("stats")
+@click.argument("graph", type=GRAPH_ARG)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_cmd(graph, as_json) -> None:
+    """Print what GRAPH (a build folder or an RDF file) holds: articles, entities by class, relations by
+    type, the dated share, outlets and date ranges."""
+    with open_graph(graph) as store:
+        figures = stats(store)
+    click.echo(stats_json(figures) if as_json else stats_text(figures), nl=False)
 
 
 @main.command("remove")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from . import tables
 from .errors import FormatError
 from .formats import FORMATS, Format, formats, write_atomic  # noqa: F401  (kg.export's public names)
 from .statements import read as read_statements
@@ -253,6 +254,9 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
     elif f.rdf is not None:
         data = serialize(store, f)
         write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    elif f.name in ("csv", "parquet"):
+        writer = tables.write_csv if f.name == "csv" else tables.write_parquet
+        write_atomic(path, lambda tmp: writer(store, tmp))
     elif f.name in ("graphml", "gexf"):
         import networkx as nx
 

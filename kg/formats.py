@@ -7,7 +7,7 @@ True
 >>> Format.from_name("xls")
 Traceback (most recent call last):
 ...
-kg.errors.FormatError: unknown format 'xls'; allowed: ttl, trig, nq, nt, jsonld, rdf, graphml, gexf, html
+kg.errors.FormatError: unknown format 'xls'; allowed: ttl, trig, nq, nt, jsonld, rdf, graphml, gexf, html, csv, parquet
 >>> RDF_SUFFIXES
 ('.ttl', '.trig', '.nq', '.nt', '.jsonld', '.rdf')
 """
@@ -65,6 +65,9 @@ FORMATS: tuple[Format, ...] = (
     Format("graphml", (".graphml",), "application/graphml+xml", None, False, "GraphML of entities and statements"),
     Format("gexf", (".gexf",), "application/gexf+xml", None, False, "GEXF (Gephi) of entities and statements"),
     Format("html", (".html", ".htm"), "text/html", None, False, "the explorer page (kg.viz)"),
+    Format("csv", (".csv",), "text/csv", None, False, "the statements table (kg.tables), CSV"),
+    Format("parquet", (".parquet",), "application/vnd.apache.parquet", None, False,
+           "the statements table (kg.tables), Parquet"),
 )
 
 #: The main suffix of each RDF format: the RDF files kg reads.

@@ -70,7 +70,8 @@ def test_turtle_and_jsonld_use_our_prefixes(tmp_path, abc):
 
 
 def test_format_table_and_errors():
-    assert [f.name for f in FORMATS] == ["ttl", "trig", "nq", "nt", "jsonld", "rdf", "graphml", "gexf", "html"]
+    assert [f.name for f in FORMATS] == ["ttl", "trig", "nq", "nt", "jsonld", "rdf", "graphml", "gexf", "html", "csv",
+                                        "parquet"]
     assert Format.from_path("x.trig").media_type == "application/trig"
     with pytest.raises(FormatError, match=r"allowed: \.ttl, \.trig"):
         Format.from_path("x.csv")
