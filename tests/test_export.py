@@ -74,7 +74,7 @@ def test_format_table_and_errors():
                                         "parquet"]
     assert Format.from_path("x.trig").media_type == "application/trig"
     with pytest.raises(FormatError, match=r"allowed: \.ttl, \.trig"):
-        Format.from_path("x.csv")
+        Format.from_path("x.xlsx")
     with pytest.raises(FormatError, match="unknown format 'owl2'; allowed: ttl, trig"):
         Format.from_name("owl2")
 
