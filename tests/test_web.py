@@ -191,3 +191,17 @@ def test_an_archive_builds_the_same_graph_with_two_workers_and_on_dask(tmp_path,
         for other in ("two", "dask"):
             with GraphStore(tmp_path / other / "store") as store:
                 assert_same_dataset(one, store)
+
+
+def test_a_build_of_only_foreign_articles_says_so_and_all_languages_keeps_them(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    (tmp_path / "fr.txt").write_text("\n\n".join(FRENCH.paragraphs), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "fr.txt"), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert "kg: error: nothing built: no article in the inputs (1 left out: 1 not English)" in result.stderr
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "fr.txt"), "-o", str(tmp_path / "out"), "-j", "1",
+                                       "--format", "nq", "--all-languages"])
+    assert result.exit_code == 0 and result.stdout.startswith("1 articles, "), result.output
