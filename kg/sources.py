@@ -1,7 +1,10 @@
-"""Reading articles: .txt as scraped from the web, .md with YAML front matter, .jsonl, .html.
+"""Reading articles: .txt as scraped from the web, .md with YAML front matter, .jsonl, .html web pages
+(kg.web), .warc and .warc.gz web archives (kg.warc).
 
-``read_documents(paths)`` yields a Document per article, or a Failure naming the file (and line)
-and what went wrong; one bad article never stops the others.
+``read_documents(paths)`` yields a Document per article, or a Failure naming the file (and line, or
+archive record) and what went wrong; one bad article never stops the others. What is read but is no
+article (records of archives that are no pages, duplicates, pages without text, articles not in
+English: kg.language) is counted by reason in ``omitted``.
 
 Limits (documented in ``kg build --help``): an article file (or one JSONL line) of more than
 MAX_BYTES (5 MB) is refused unread, and an article whose text is over MAX_CHARS (1,000,000
