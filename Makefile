@@ -34,6 +34,7 @@ bench: venv system-deps
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_long.py
 	$(BIN)/python benchmarks/bench_serve.py
+	$(BIN)/python benchmarks/bench_warc.py
 
 clean:
 	rm -rf $(VENV) out

@@ -9,11 +9,15 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """Lazy public API: ``kg.to_networkx``, ``kg.GraphStore``, ``kg.open_graph``."""
+    """Lazy public API: ``kg.to_networkx``, ``kg.GraphStore``, ``kg.open_graph``, ``kg.dataframe``."""
     if name == "to_networkx":
         from .export import to_networkx
 
         return to_networkx
+    if name == "dataframe":
+        from .tables import dataframe
+
+        return dataframe
     if name in ("GraphStore", "open_graph"):
         from . import store
 

@@ -21,17 +21,18 @@ import itertools
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import freshness, iri
+from . import freshness, iri, warc
 from .consolidate import refresh_consolidation
 from .errors import InputError, NothingBuilt
 from .export import export
 from .model import Document, Failure, Summary
 from .parallel import batched, make_engine
 from .pipeline import BATCH, Done, Job, extract_documents  # noqa: F401  (extract_documents: kg.build's API)
-from .sources import SUFFIXES, expand, read_documents
+from .sources import SUFFIXES, expand, read_documents, suffix_of
 from .store import GraphStore
 
 DEFAULT_FORMATS = ("ttl", "trig", "nq", "jsonld", "html")
@@ -41,7 +42,8 @@ FLUSH_BYTES = 2_000_000  # N-Quads written between flushes of the store (its wri
 def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | None = None,
           model: str | None = None, base: str = iri.DEFAULT_BASE, formats: Iterable[str] = DEFAULT_FORMATS,
           on_article: Callable[[object], None] | None = None, workers: int = 1, engine: str = "local",
-          scheduler: str | None = None, batch_size: int = BATCH, progress: bool | None = None) -> Summary:
+          scheduler: str | None = None, batch_size: int = BATCH, progress: bool | None = None,
+          english_only: bool = True) -> Summary:
     """Build (or extend) the graph in folder ``out``: its store, then one file per format.
 
     Articles already in the store are replaced by their new version, or skipped when their graph is
@@ -52,7 +54,9 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
 
     A build of no article (every input failed, or a folder of no article file) raises
     :class:`kg.errors.NothingBuilt` and writes nothing: no folder ``out``, no store, no ``graph.*``.
-    Files of the folders given that are not articles are listed in ``Summary.not_articles``.
+    Files of the folders given that are not articles are listed in ``Summary.not_articles``; inputs
+    read that are no articles (records of web archives, articles in another language than English
+    unless not ``english_only``) are counted by reason in ``Summary.omitted``.
     """
     started = time.perf_counter()
     base = iri.check_base(base)
@@ -61,14 +65,16 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
     paths = list(paths)
     out = Path(out)
     summary = Summary()
-    items = read_documents(paths, published=published, skipped=summary.not_articles)
+    omitted: Counter = Counter()
+    items = read_documents(paths, published=published, skipped=summary.not_articles, omitted=omitted,
+                           english_only=english_only)
     head: list[Document | Failure] = []
     for item in items:  # up to the first article: nothing is created when there is none
         head.append(item)
         if isinstance(item, Document):
             break
     else:
-        raise nothing_built(head, summary.not_articles)
+        raise nothing_built(head, summary.not_articles, omitted)
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     job = Job(model=model, base=base, fingerprint=freshness.fingerprint(model), batch_size=batch_size)
@@ -111,7 +117,8 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
             store.close()
             if created:
                 shutil.rmtree(out, ignore_errors=True)
-            raise nothing_built(summary.failures, summary.not_articles)
+            raise nothing_built(summary.failures, summary.not_articles, omitted)
+        summary.omitted = dict(sorted(omitted.items()))
         refresh_consolidation(store)
         for row in store.query(COUNTS):
             summary.entities, summary.relations, summary.dated_relations = (int(row[i].value) for i in range(3))
@@ -121,18 +128,30 @@ def build(paths: Iterable[str | Path], out: str | Path, *, published: dt.date | 
     return summary
 
 
-def nothing_built(failures: list, not_articles: list[Path]):
-    """The error of a build of no article: what failed, and the files that are not articles."""
+def nothing_built(failures: list, not_articles: list[Path], omitted: dict[str, int] | None = None):
+    """The error of a build of no article: what failed, the files that are not articles, and the
+    inputs read that are none (by reason)."""
     failures = [f for f in failures if isinstance(f, Failure)]
     parts = [f"{len(failures)} failed"] if failures else []
     if not_articles:
         parts.append(f"{len(not_articles)} files skipped, not articles ({', '.join(SUFFIXES)}): "
                      + ", ".join(map(str, not_articles)))
-    if len(failures) == 1 and not not_articles:
+    if omitted:
+        parts.append(omitted_text(omitted))
+    if len(failures) == 1 and not not_articles and not omitted:
         message = f"{failures[0].message}; nothing built"
     else:
         message = "nothing built: no article in the inputs" + (f" ({'; '.join(parts)})" if parts else "")
     return NothingBuilt(message, failures, not_articles)
+
+
+def omitted_text(omitted: dict[str, int]) -> str:
+    """The inputs left out, by reason, in words.
+
+    >>> omitted_text({"not HTML": 2, "not English": 1})
+    '3 left out: 1 not English, 2 not HTML'
+    """
+    return f"{sum(omitted.values())} left out: " + ", ".join(f"{n} {why}" for why, n in sorted(omitted.items()))
 
 
 def write_batch(store, results: Iterable[object]) -> int:
@@ -162,13 +181,14 @@ def write_batch(store, results: Iterable[object]) -> int:
 
 
 def count_articles(paths: Iterable[str | Path]) -> int | None:
-    """How many articles the inputs hold (a line of JSONL is one), None when reading standard input."""
+    """How many articles the inputs hold (a line of JSONL is one), None when reading standard input
+    or a web archive."""
     total = 0
     for path in expand(paths):
         if isinstance(path, Failure):
             total += 1
-        elif str(path) == "-":
-            return None
+        elif str(path) == "-" or suffix_of(path) in warc.SUFFIXES:
+            return None  # standard input, and archives: counted only by reading them
         elif path.suffix.lower() == ".jsonl":
             try:
                 with open(path, "rb") as f:

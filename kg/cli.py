@@ -6,11 +6,12 @@ import sys
 import click
 
 from . import __version__
-from .build import DEFAULT_FORMATS, build
+from .build import DEFAULT_FORMATS, build, omitted_text
 from .consolidate import remove
 from .errors import KgError, NothingBuilt
 from .explain import explain
 from .export import export
+from .formats import FORMATS
 from .iri import DEFAULT_BASE
 from .nlp import parsed_timexes
 from .parallel import default_workers
@@ -18,6 +19,9 @@ from .push import push
 from .query import query, query_text
 from .serve import serve
 from .sources import SUFFIXES, parse_date
+from .stats import stats
+from .stats import to_json as stats_json
+from .stats import to_text as stats_text
 from .store import open_graph
 from .temporal import dates_jsonl
 from .validate import validate
@@ -61,19 +65,26 @@ def main() -> None:
               help="Articles per batch (spaCy batch and unit of work of a worker).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
-def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, scheduler, batch_size, progress) -> None:
-    """Build the knowledge graph of articles (.txt, .md, .jsonl, .html files or folders; - for JSONL on stdin).
+@click.option("--all-languages", is_flag=True,
+              help="Read articles in every language (default: those identified as another language than "
+                   "English are left out and counted; kg extracts from English).")
+def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, scheduler, batch_size, progress,
+              all_languages) -> None:
+    """Build the knowledge graph of articles (.txt, .md, .jsonl, .html, .warc, .warc.gz files or folders;
+    - for JSONL on stdin).
 
     Articles whose graph is already in the store, unchanged, are skipped: an interrupted build resumes.
     Exit codes: 0 all articles built, 1 a user error or no article built (nothing is written),
     3 some articles failed (listed; the others were built), 130 interrupted (what was done is kept).
-    Files of a folder that are not articles are named on stderr; a folder of none is an error.
+    Files of a folder that are not articles are named on stderr; a folder of none is an error. Inputs
+    read that are no articles (records of web archives that are no HTML page fetched with status 200,
+    duplicate pages, pages without article text, articles not in English) are counted by reason on stderr.
     """
     when = parse_date(published, "--published") if published else None
     try:
         summary = build(paths, out, published=when, model=model, base=base_iri, formats=formats or DEFAULT_FORMATS,
                         workers=workers or default_workers(), engine=engine, scheduler=scheduler,
-                        batch_size=batch_size, progress=progress)
+                        batch_size=batch_size, progress=progress, english_only=not all_languages)
     except KeyboardInterrupt:
         click.echo("kg: interrupted; the articles done are in the store: run the same command to resume", err=True)
         sys.exit(130)
@@ -88,12 +99,15 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
                    f"({', '.join(SUFFIXES)}): " + ", ".join(map(str, summary.not_articles)), err=True)
     for failure in summary.failures:
         click.echo(f"kg: failed: {failure.message}", err=True)
+    if summary.omitted:
+        click.echo(f"kg: {omitted_text(summary.omitted)}", err=True)
     rate = summary.words / summary.seconds if summary.seconds else 0.0
     click.echo(f"{summary.articles} articles, {summary.entities} entities, {summary.relations} relations "
                f"({summary.dated_relations} dated), {summary.words:,} words in {summary.seconds:.1f} s "
                f"({rate:,.0f} words/s) -> {out}"
                + (f"; {summary.skipped} unchanged, skipped" if summary.skipped else "")
-               + (f"; {len(summary.failures)} failed" if summary.failures else ""))
+               + (f"; {len(summary.failures)} failed" if summary.failures else "")
+               + (f"; {sum(summary.omitted.values())} left out" if summary.omitted else ""))
     if summary.failures:
         sys.exit(3 if summary.articles else 1)
 
@@ -153,7 +167,8 @@ def query_cmd(graph, sparql, file, named, params, fmt) -> None:
 
 @main.command("export")
 @click.argument("graph", type=GRAPH_ARG)
-@click.option("--format", "fmt", help="ttl, trig, nq, nt, jsonld, rdf, graphml, gexf or html (default: from -o)")
+@click.option("--format", "fmt", help=", ".join(f.name for f in FORMATS[:-1]) + f" or {FORMATS[-1].name} "
+              "(default: from -o); csv and parquet: the statements table")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=__import__("pathlib").Path), required=True,
               help="The file to write (atomically).")
 def export_cmd(graph, fmt, output) -> None:
@@ -161,6 +176,17 @@ def export_cmd(graph, fmt, output) -> None:
     with open_graph(graph) as store:
         f = export(store, output, fmt)
     click.echo(f"wrote {output} ({f.name})")
+
+
+@main.command("stats")
+@click.argument("graph", type=GRAPH_ARG)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_cmd(graph, as_json) -> None:
+    """Print what GRAPH (a build folder or an RDF file) holds: articles, entities by class, relations by
+    type, the dated share, outlets and date ranges."""
+    with open_graph(graph) as store:
+        figures = stats(store)
+    click.echo(stats_json(figures) if as_json else stats_text(figures), nl=False)
 
 
 @main.command("remove")

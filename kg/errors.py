@@ -2,6 +2,7 @@
 
 KgError
  +-- InputError(ValueError)     an article file or line that cannot be read
+ |    +-- NoText                 an input with no article text (a web archive's page of none is left out)
  |    +-- NothingBuilt           a build of no article at all (nothing is written)
  +-- OntologyError(ValueError)  ontology or rule data that is inconsistent
  +-- FormatError(ValueError)    an unknown output or result format
@@ -20,6 +21,10 @@ class KgError(Exception):
 
 class InputError(KgError, ValueError):
     pass
+
+
+class NoText(InputError):
+    """An input that holds no article text: only a title, a date or a source line, or a page with no main content."""
 
 
 class NothingBuilt(InputError):

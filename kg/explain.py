@@ -52,5 +52,6 @@ def render(ex: Extraction) -> str:
 
 def explain(paths: Iterable[str | Path], *, model: str | None = None, published=None) -> Iterable[str]:
     """The account of every article in ``paths`` (failures as one line each)."""
-    for item in extract_documents(read_documents(paths, published=published), model=model):
+    # every article named is explained, whatever its language (kg build leaves non-English ones out)
+    for item in extract_documents(read_documents(paths, published=published, english_only=False), model=model):
         yield f"failed: {item.message}" if isinstance(item, Failure) else render(item)

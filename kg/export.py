@@ -1,7 +1,7 @@
 """Writing a kg graph to files (formats of the table in kg.formats): deterministic RDF, networkx for graph tools.
 
-Turtle, N-Triples, JSON-LD and RDF/XML hold the union of all graphs (duplicates merged); TriG and
-N-Quads keep the named graphs. Triples are sorted, so the same graph always gives the same bytes.
+Turtle, N-Triples and RDF/XML hold the union of all graphs (duplicates merged); TriG, N-Quads and
+JSON-LD (compact, kg.jsonld) keep the named graphs. Triples are sorted, so the same graph always gives the same bytes.
 
 >>> from kg.store import GraphStore
 >>> serialize(GraphStore(), Format.from_name("nt"))
@@ -9,17 +9,18 @@ b''
 """
 from __future__ import annotations
 
-import json
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from . import jsonld, tables
 from .errors import FormatError
 from .formats import FORMATS, Format, formats, write_atomic  # noqa: F401  (kg.export's public names)
 from .statements import read as read_statements
 from .store import GraphStore, open_graph
 from .viz import write_html
-from .vocab import PREFIXES, RDF_TYPE
+from .vocab import PREFIXES
 
 
 # ---------------------------------------------------------------------- sorted RDF
@@ -131,43 +132,35 @@ def serialize(store, fmt: Format) -> bytes:
         return b"".join(line + b"\n" for line in lines)
     if fmt.name == "nq":
         return b"".join(_nquads(store))
-    data = _stream_quads(store) if fmt.is_quads else sorted_triples(store)
     if fmt.name == "jsonld":
-        return _compact_jsonld(ox.serialize(data, format=fmt.rdf_format))
+        out = io.StringIO()
+        write_jsonld(store, out)
+        return out.getvalue().encode("utf-8")
+    data = _stream_quads(store) if fmt.is_quads else sorted_triples(store)
     return ox.serialize(data, format=fmt.rdf_format, prefixes=PREFIXES)
 
 
-def _compact_iri(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+# each predicate with the kinds of its values: "@id" (an IRI or blank node), else a literal's datatype
+_PREDICATES = """SELECT DISTINCT ?p ?kind WHERE {
+  ?s ?p ?o BIND(IF(isLiteral(?o), STR(DATATYPE(?o)), "@id") AS ?kind) }"""
 
 
-def _compact_jsonld(expanded: bytes) -> bytes:
-    """pyoxigraph's expanded JSON-LD with our prefixes as @context and compact IRIs."""
-    nodes = json.loads(expanded)
-    out = []
-    for node in nodes:
-        compacted: dict[str, Any] = {"@id": _compact_iri(node["@id"])}
-        for key, values in node.items():
-            if key == "@id":
-                continue
-            if key == RDF_TYPE and all(set(v) == {"@id"} for v in values):
-                compacted["@type"] = [_compact_iri(v["@id"]) for v in values]
-                continue
-            items = []
-            for v in values:
-                v = dict(v)
-                if "@id" in v:
-                    v["@id"] = _compact_iri(v["@id"])
-                elif "@type" in v:
-                    v["@type"] = _compact_iri(v["@type"])
-                items.append(v)
-            compacted[_compact_iri(key)] = items
-        out.append(compacted)
-    doc = {"@context": dict(PREFIXES), "@graph": out}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def _predicate_kinds(store) -> dict[str, str | None]:
+    """Each predicate: "@id" when all its values are IRIs, the datatype when all are literals of one, else None."""
+    kinds: dict[str, set[str]] = {}
+    for row in store.raw.query(_PREDICATES):
+        kinds.setdefault(row["p"].value, set()).add(row["kind"].value)
+    return {p: next(iter(k)) if len(k) == 1 else None for p, k in kinds.items()}
+
+
+def write_jsonld(store, out) -> None:
+    """Compact JSON-LD of the store (kg.jsonld) on the text stream ``out``, graph by graph."""
+    import pyoxigraph as ox
+
+    writer = jsonld.Writer(out, jsonld.context(_predicate_kinds(store)))
+    for g, lines in stream_graph_lines(store):
+        writer.graph(g[1:-1] if g else None, ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    writer.close()
 
 
 # ---------------------------------------------------------------------- networkx
@@ -248,11 +241,20 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
     path = Path(path)
     f = fmt if isinstance(fmt, Format) else Format.from_name(fmt) if fmt else Format.from_path(path)
     store = _as_store(store)
-    if f.is_quads:  # streamed graph by graph: memory does not grow with the store
+    if f.name == "jsonld":  # streamed graph by graph too
+        def write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as out:
+                write_jsonld(store, out)
+
+        write_atomic(path, write)
+    elif f.is_quads:  # streamed graph by graph: memory does not grow with the store
         write_atomic(path, lambda tmp: write_quads(store, f, tmp))
     elif f.rdf is not None:
         data = serialize(store, f)
         write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    elif f.name in ("csv", "parquet"):
+        writer = tables.write_csv if f.name == "csv" else tables.write_parquet
+        write_atomic(path, lambda tmp: writer(store, tmp))
     elif f.name in ("graphml", "gexf"):
         import networkx as nx
 

@@ -7,7 +7,7 @@ True
 >>> Format.from_name("xls")
 Traceback (most recent call last):
 ...
-kg.errors.FormatError: unknown format 'xls'; allowed: ttl, trig, nq, nt, jsonld, rdf, graphml, gexf, html
+kg.errors.FormatError: unknown format 'xls'; allowed: ttl, trig, nq, nt, jsonld, rdf, graphml, gexf, html, csv, parquet
 >>> RDF_SUFFIXES
 ('.ttl', '.trig', '.nq', '.nt', '.jsonld', '.rdf')
 """
@@ -60,11 +60,15 @@ FORMATS: tuple[Format, ...] = (
     Format("trig", (".trig",), "application/trig", "TRIG", True, "TriG, one named graph per article"),
     Format("nq", (".nq",), "application/n-quads", "N_QUADS", True, "N-Quads, one named graph per article"),
     Format("nt", (".nt",), "application/n-triples", "N_TRIPLES", False, "N-Triples, union of all graphs"),
-    Format("jsonld", (".jsonld", ".json"), "application/ld+json", "JSON_LD", False, "JSON-LD, union of all graphs"),
+    Format("jsonld", (".jsonld", ".json"), "application/ld+json", "JSON_LD", True,
+           "JSON-LD, one named graph per article, compact (kg.jsonld)"),
     Format("rdf", (".rdf", ".owl", ".xml"), "application/rdf+xml", "RDF_XML", False, "RDF/XML, union of all graphs"),
     Format("graphml", (".graphml",), "application/graphml+xml", None, False, "GraphML of entities and statements"),
     Format("gexf", (".gexf",), "application/gexf+xml", None, False, "GEXF (Gephi) of entities and statements"),
     Format("html", (".html", ".htm"), "text/html", None, False, "the explorer page (kg.viz)"),
+    Format("csv", (".csv",), "text/csv", None, False, "the statements table (kg.tables), CSV"),
+    Format("parquet", (".parquet",), "application/vnd.apache.parquet", None, False,
+           "the statements table (kg.tables), Parquet"),
 )
 
 #: The main suffix of each RDF format: the RDF files kg reads.

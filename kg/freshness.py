@@ -33,7 +33,7 @@ def content_hash(doc: Document) -> str:
     False
     """
     fields = [doc.id, doc.text, doc.title, doc.published.isoformat() if doc.published else None, doc.url,
-              doc.source, doc.dateline]
+              doc.source, doc.dateline] + ([doc.author] if doc.author else [])
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

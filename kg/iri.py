@@ -126,6 +126,22 @@ def term_iri(local_name: str) -> str:
     return term(local_name)
 
 
+def url_id(url: str) -> str:
+    """The article id of a page fetched from ``url`` (a web archive's record): its host and path,
+    readable, and a short digest of the whole URI, so that two URIs never give one id.
+
+    >>> url_id("https://www.example.org/world/2026/05/14/talks.html?ref=rss")
+    'example.org/world/2026/05/14/talks.html-9c03d97f'
+    >>> url_id("https://www.example.org/world/2026/05/14/talks.html") != url_id("http://example.org/world/2026/05/14/talks.html")
+    True
+    """
+    rest = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I)
+    host, _, path = rest.partition("/")
+    host = re.sub(r"^www\.", "", host.split("@")[-1].lower())
+    path = path.split("#")[0].split("?")[0].strip("/")
+    return f"{host}/{path}-{_digest(url)[:8]}" if path else f"{host}-{_digest(url)[:8]}"
+
+
 def document_id(text: str) -> str:
     """A content-derived id for an article that has none.
 

@@ -15,8 +15,10 @@ from typing import Any
 class Document:
     """One news article as read from a file.
 
-    ``published`` anchors relative dates; ``dateline`` is the raw dateline text ("DUSHANBE, March 31
-    (Xinhua)") removed from the body, if any; ``origin`` says where it came from ("news.jsonl:3").
+    ``published`` anchors relative dates; ``source`` is the outlet (an agency of the dateline, a
+    page's site name); ``dateline`` is the raw dateline text ("DUSHANBE, March 31 (Xinhua)") removed
+    from the body, if any; ``author`` the byline of a page; ``origin`` says where it came from
+    ("news.jsonl:3", "crawl.warc.gz record 7").
     """
 
     id: str
@@ -27,6 +29,7 @@ class Document:
     source: str | None = None
     dateline: str | None = None
     origin: str = ""
+    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +161,12 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     skipped: int = 0
     not_articles: list = field(default_factory=list)  # files of the folders given that are not articles
+    omitted: dict[str, int] = field(default_factory=dict)  # inputs read but not articles, by reason (kg.sources)
+
+    @property
+    def read(self) -> int:
+        """Every input read: built, unchanged, failed or omitted (the counts add up to it)."""
+        return self.articles + self.skipped + len(self.failures) + sum(self.omitted.values())
 
 
 def to_dict(obj: Any) -> Any:

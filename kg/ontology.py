@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import OntologyError
 from .resources import ontology_dir
-from .vocab import KG, OWL, RDF_TYPE, sparql_prefixes
+from .vocab import KG, OWL, RDF_TYPE, XSD, sparql_prefixes
 
 #: The top properties of kg.ttl that group the relation types (the explorer colours by group).
 GROUPS = ("cooperation", "conflict", "structure", "interaction")
@@ -38,6 +38,7 @@ class Ontology:
     parents: dict[str, str] = field(default_factory=dict)  # a class's first kg superclass
     groups: dict[str, str] = field(default_factory=dict)  # a relation type's group (GROUPS)
     modalities: tuple[str, ...] = ()  # the kg:Modality individuals
+    literals: dict[str, str | None] = field(default_factory=dict)  # datatype properties: their XSD range, if one
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         return ancestor in self.ancestors.get(cls, frozenset({cls}))
@@ -125,7 +126,22 @@ def _load(path: Path) -> Ontology:
         properties=frozenset(names("SELECT ?p WHERE { ?p a owl:ObjectProperty }")),
         labels=labels, parents=parents, groups=groups,
         modalities=tuple(sorted(names(f"SELECT ?m WHERE {{ ?m <{RDF_TYPE}> kg:Modality }}"))),
+        literals=_literal_ranges(rows),
     )
+
+
+def _literal_ranges(rows) -> dict[str, str | None]:
+    """Each datatype property of kg.ttl with the local name of its XSD range (None without one).
+
+    >>> load().literals["charStart"], load().literals["date"]
+    ('integer', None)
+    """
+    out: dict[str, str | None] = {}
+    for r in rows("SELECT ?p ?r WHERE { ?p a owl:DatatypeProperty OPTIONAL { ?p rdfs:range ?r } }"):
+        name, rng = _local(r["p"]), r["r"]
+        if name:
+            out[name] = rng.value[len(XSD):] if rng is not None and rng.value.startswith(XSD) else None
+    return dict(sorted(out.items()))
 
 
 def load(path: Path | None = None) -> Ontology:

@@ -78,6 +78,8 @@ def article_quads(extraction: Extraction, *, base: str = iri.DEFAULT_BASE) -> li
         add(article, DCTERMS + "source", _url_term(doc.url))
     if doc.source:
         add(article, DCTERMS + "publisher", Literal(doc.source))
+    if doc.author:
+        add(article, DCTERMS + "creator", Literal(doc.author))
     if doc.dateline:
         add(article, iri.term_iri("dateline"), Literal(doc.dateline))
     add(article, iri.term_iri("bodyText"), Literal(doc.text))  # what evidence offsets count in

@@ -50,8 +50,9 @@ RESULT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-#: CONSTRUCT/DESCRIBE results: the triple formats of the table (kg.formats), by media type.
-GRAPH_TYPES = {f.media_type: f.rdf for f in FORMATS if f.rdf is not None and not f.is_quads}
+#: CONSTRUCT/DESCRIBE results: the formats of the table (kg.formats) that hold triples, by media type
+#: (JSON-LD holds graphs and triples alike).
+GRAPH_TYPES = {f.media_type: f.rdf for f in FORMATS if f.rdf is not None and (not f.is_quads or f.name == "jsonld")}
 MAX_BODY = 10 * 1024 * 1024
 TRUNCATED = "urn:kg:truncated"
 CORS_HEADERS = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",

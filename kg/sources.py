@@ -1,7 +1,10 @@
-"""Reading articles: .txt as scraped from the web, .md with YAML front matter, .jsonl, .html.
+"""Reading articles: .txt as scraped from the web, .md with YAML front matter, .jsonl, .html web pages
+(kg.web), .warc and .warc.gz web archives (kg.warc).
 
-``read_documents(paths)`` yields a Document per article, or a Failure naming the file (and line)
-and what went wrong; one bad article never stops the others.
+``read_documents(paths)`` yields a Document per article, or a Failure naming the file (and line, or
+archive record) and what went wrong; one bad article never stops the others. What is read but is no
+article (records of archives that are no pages, duplicates, pages without text, articles not in
+English: kg.language) is counted by reason in ``omitted``.
 
 Limits (documented in ``kg build --help``): an article file (or one JSONL line) of more than
 MAX_BYTES (5 MB) is refused unread, and an article whose text is over MAX_CHARS (1,000,000
@@ -13,21 +16,27 @@ with a message naming the file (and line) and what is allowed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
-from html.parser import HTMLParser
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
-from .errors import InputError
+from . import iri, warc
+from .errors import InputError, NoText
 from .iri import document_id, slug
 from .jsonl import parse_object
+from .language import ENGLISH, language
 from .model import Document, Failure
 from .temporal import vocabulary
+from .warc import Seen, responses
+from .web import extract as extract_page
 
-SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm", *warc.SUFFIXES)
+NO_TEXT = "no article text"  # reasons for leaving a record out (kg.warc has those of archives)
+NOT_ENGLISH = "not English"
 MAX_BYTES = 5_000_000  # one article file or JSONL line; larger ones are refused unread
 MAX_CHARS = 1_000_000  # characters of article text (spaCy's default nlp.max_length)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab or line breaks (XML 1.0 allows no others)
@@ -149,7 +158,7 @@ def _looks_like_title(line: str) -> bool:
 
 def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None = None,
                title: str | None = None, url: str | None = None, source: str | None = None,
-               has_title_line: bool = True) -> Document:
+               author: str | None = None, has_title_line: bool = True) -> Document:
     """A Document from scraped text: title line, date line, dateline and source line taken out of the body.
 
     >>> d = parse_text("Big News Today\\n\\nMay 14, 2026\\n\\nBERLIN, May 13 (Reuters) - It rained.\\n\\nOriginal url:\\n<https://x.org/a>",
@@ -157,7 +166,7 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
     >>> (d.title, str(d.published), d.dateline, d.source, d.url, d.text)
     ('Big News Today', '2026-05-14', 'BERLIN, May 13 (Reuters)', 'Reuters', 'https://x.org/a', 'It rained.')
     """
-    title, url, source = (clean_text(x).strip() or None if x else None for x in (title, url, source))
+    title, url, source, author = (clean_text(x).strip() or None if x else None for x in (title, url, source, author))
     doc_id = clean_text(doc_id)
     raw = clean_text(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     lines = clean_markdown(raw).split("\n")
@@ -204,12 +213,12 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
             body[0] = body[0][m.end():]
     text = "\n\n".join(body)
     if not text.strip():
-        raise InputError(f"{origin}: no article text (only a title, a date or a source line)")
+        raise NoText(f"{origin}: no article text (only a title, a date or a source line)")
     if len(text) > MAX_CHARS:
         raise InputError(f"{origin}: article text of {len(text):,} characters is over the limit of {MAX_CHARS:,} "
                          "(kg.sources.MAX_CHARS); split it into several articles")
     return Document(id=doc_id, text=text, title=title, published=published or found_date, url=url,
-                    source=source, dateline=dateline, origin=origin)
+                    source=source, dateline=dateline, origin=origin, author=author)
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -272,58 +281,47 @@ def read_markdown(path: Path, raw: str, doc_id: str | None = None) -> Document:
                       has_title_line=False if meta.get("title") else True)
 
 
-class _TextOfHtml(HTMLParser):
-    SKIP = {"script", "style", "noscript", "template", "svg", "nav", "footer", "iframe", "object", "canvas"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.title: str | None = None
-        self._in_title = False
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skip += 1
-        if tag == "title":
-            self._in_title = True
-        if tag == "meta":
-            a = dict(attrs)
-            key = (a.get("property") or a.get("name") or "").lower()
-            if key in ("article:published_time", "og:url", "og:title") and a.get("content"):
-                self.meta[key] = a["content"]
-        if tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skip:
-            self.skip -= 1
-        if tag == "title":
-            self._in_title = False
-        if tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title = (self.title or "") + data.strip()
-        elif not self.skip:
-            self.parts.append(re.sub(r"\s+", " ", data))
+def read_html(path: Path | str, raw: str | bytes, doc_id: str | None = None, *, url: str | None = None) -> Document:
+    """The article of a web page (kg.web): main text, title, date, author and site from its metadata."""
+    page = extract_page(raw, url=url)
+    if page is None:
+        raise NoText(f"{path}: no article text in the page (no main content: an index, a form or an empty page?)")
+    published = parse_date(page.published, f"{path}: the page's publication date") if page.published else None
+    return parse_text(page.text, origin=str(path), doc_id=doc_id or Path(path).stem, published=published,
+                      title=page.title, url=url or page.url, source=page.site, author=page.author,
+                      has_title_line=False)
 
 
-def read_html(path: Path, raw: str, doc_id: str | None = None) -> Document:
-    parser = _TextOfHtml()
-    parser.feed(raw)
-    parser.close()
-    text = "\n".join(line.strip() for line in "".join(parser.parts).split("\n"))
-    published = None
-    stamp = parser.meta.get("article:published_time", "")[:10]
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp):
-        published = parse_date(stamp, f"{path}: meta article:published_time")
-    title = parser.meta.get("og:title") or parser.title
-    return parse_text(text, origin=str(path), doc_id=doc_id or path.stem, published=published, title=title or None,
-                      url=parser.meta.get("og:url"), has_title_line=title is None)
+def read_warc(path: Path, handle, *, omitted: Counter, seen: Seen) -> Iterator[Document | Failure]:
+    """The articles of a web archive: each HTML page fetched with status 200 (kg.warc), its id from its
+    target URI, its date its own or else the day it was fetched; pages without article text are
+    counted in ``omitted``."""
+    warned: list[bool] = []
+    for item in responses(handle, str(path), omitted=omitted, seen=seen, max_bytes=MAX_BYTES):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        where = f"{path} record {item.number}"
+        try:
+            raw = _decode_page(where, item, warned)
+            doc = read_html(f"{where} ({item.uri})", raw, iri.url_id(item.uri), url=item.uri)
+        except NoText:
+            omitted[NO_TEXT] += 1
+            continue
+        except InputError as err:
+            yield Failure(where, str(err))
+            continue
+        yield replace(doc, origin=where, published=doc.published or item.fetched)
+
+
+def _decode_page(where: str, page, warned: list) -> str:
+    """A page's payload as text: in the charset its Content-Type names, else UTF-8 (else cp1252)."""
+    if page.charset:
+        try:
+            return page.payload.decode(page.charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(where, page.payload, warned=warned)
 
 
 def read_jsonl(path: Path, lines: Iterable[bytes | str]) -> Iterator[Document | Failure]:
@@ -437,20 +435,36 @@ def decode(where: object, data: bytes, *, empty_ok: bool = False, warned: list |
     return text
 
 
-def read_file(path: Path, published: dt.date | None = None, doc_id: str | None = None) -> Iterator[Document | Failure]:
-    """The articles of one file (a .jsonl holds many), each read in bounded memory (MAX_BYTES).
+def suffix_of(path: Path) -> str:
+    """The suffix that tells what an input holds: one of SUFFIXES, else the file's last suffix.
+
+    >>> suffix_of(Path("crawl/CC-NEWS-1.warc.gz")), suffix_of(Path("a.HTML")), suffix_of(Path("a.tar.gz"))
+    ('.warc.gz', '.html', '.gz')
+    """
+    name = path.name.lower()
+    return next((s for s in sorted(SUFFIXES, key=len, reverse=True) if name.endswith(s)), path.suffix.lower())
+
+
+def read_file(path: Path, published: dt.date | None = None, doc_id: str | None = None, *,
+              omitted: Counter | None = None, seen: Seen | None = None) -> Iterator[Document | Failure]:
+    """The articles of one file (a .jsonl or a web archive holds many), each read in bounded memory (MAX_BYTES).
 
     ``doc_id`` is the id of an article without one of its own (default: the file name without its
-    extension); ids given in the file (front matter, JSONL ``id``) win.
+    extension); ids given in the file (front matter, JSONL ``id``) win. Records of web archives that
+    are no articles are counted in ``omitted`` by reason; ``seen`` holds the pages of the archives
+    read before (a page of one is a duplicate in the next).
     """
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     try:
         if suffix not in SUFFIXES:
             raise InputError(f"{path}: unsupported extension {suffix or '(none)'!r}; "
                              f"expected one of {', '.join(SUFFIXES)}")
-        if suffix == ".jsonl":
+        if suffix in (".jsonl", *warc.SUFFIXES):
             with path.open("rb") as handle:
-                docs: Iterable[Document | Failure] = read_jsonl(path, _file_lines(handle))
+                docs: Iterable[Document | Failure] = (
+                    read_jsonl(path, _file_lines(handle)) if suffix == ".jsonl" else
+                    read_warc(path, handle, omitted=Counter() if omitted is None else omitted,
+                              seen=seen if seen is not None else Seen()))
                 yield from _with_date(docs, published)
             return
         size = path.stat().st_size
@@ -472,8 +486,6 @@ def read_file(path: Path, published: dt.date | None = None, doc_id: str | None =
 
 
 def _with_date(docs: Iterable[Document | Failure], published: dt.date | None) -> Iterator[Document | Failure]:
-    from dataclasses import replace
-
     for doc in docs:
         yield replace(doc, published=published) if published and isinstance(doc, Document) else doc
 
@@ -501,8 +513,9 @@ def _walk(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> Ite
                 rel = sub.relative_to(path)
                 if any(p.startswith(".") for p in rel.parts) or not sub.is_file():
                     continue
-                if sub.suffix.lower() in SUFFIXES:
-                    yield sub, rel.with_suffix("").as_posix()
+                suffix = suffix_of(sub)
+                if suffix in SUFFIXES:
+                    yield sub, rel.as_posix()[: -len(suffix)]
                 elif skipped is not None:
                     skipped.append(sub)
         elif path.exists():
@@ -512,13 +525,18 @@ def _walk(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> Ite
 
 
 def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = None,
-                   skipped: list[Path] | None = None) -> Iterator[Document | Failure]:
+                   skipped: list[Path] | None = None, omitted: Counter | None = None,
+                   english_only: bool = True) -> Iterator[Document | Failure]:
     """Every article in the files and folders given ("-" reads JSONL from standard input).
 
     Two articles whose ids give one IRI (the same id, or ids of one slug) would be one article in the
     graph: the second is a Failure naming both (file, or file and line of JSONL). ``skipped`` collects
-    the files of folders that are not articles (see :func:`expand`).
+    the files of folders that are not articles (see :func:`expand`). ``omitted`` counts, by reason,
+    the inputs read that are no articles: records of web archives (kg.warc) and, when
+    ``english_only``, articles in another language (kg.language), which kg cannot parse.
     """
+    omitted = Counter() if omitted is None else omitted
+    pages = Seen()  # pages of web archives, across archives
     seen: dict[str, str] = {}
     for path, doc_id in _walk(paths, skipped):
         if isinstance(path, Failure):
@@ -527,9 +545,12 @@ def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = N
         if str(path) == "-":
             docs = _with_date(read_jsonl(Path("<stdin>"), _file_lines(sys.stdin.buffer)), published)
         else:
-            docs = read_file(path, published, doc_id)
+            docs = read_file(path, published, doc_id, omitted=omitted, seen=pages)
         for doc in docs:
             if isinstance(doc, Document):
+                if english_only and language(doc.text) != ENGLISH:
+                    omitted[NOT_ENGLISH] += 1
+                    continue
                 key = slug(doc.id)
                 if key in seen:
                     yield Failure(doc.origin, f"{doc.origin}: article id {doc.id!r} is already the id of {seen[key]} "

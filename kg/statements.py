@@ -1,4 +1,5 @@
-"""The one reader of kg:Statement nodes, for the explorer (kg.viz) and the networkx export (kg.export).
+"""The one reader of kg:Statement nodes, for the explorer (kg.viz), the networkx export (kg.export) and
+the statements table (kg.tables).
 
 Each statement becomes plain data: its subject, predicate and object IRIs and the lexical value of
 each field of FIELDS (None when absent); a field read twice keeps the smaller value, as text, so the
@@ -16,18 +17,19 @@ from typing import Any
 from .vocab import sparql_prefixes
 
 #: The fields of a statement, by their kg property (``article`` and ``sentence``: of its evidence).
-FIELDS = ("date", "start", "end", "dateText", "role", "modality", "speaker", "reportedBy", "confidence", "rule",
-          "sentence", "article")
+FIELDS = ("date", "start", "end", "dateText", "dateSource", "role", "modality", "speaker", "reportedBy", "confidence",
+          "rule", "sentence", "charStart", "charEnd", "article")
 
-QUERY = sparql_prefixes("kg", "rdf", "prov") + """SELECT ?st ?s ?p ?o ?date ?start ?end ?dateText ?role ?modality
-    ?speaker ?reportedBy ?confidence ?rule ?sentence ?article WHERE {
+QUERY = sparql_prefixes("kg", "rdf", "prov") + """SELECT ?st ?s ?p ?o ?date ?start ?end ?dateText ?dateSource ?role
+    ?modality ?speaker ?reportedBy ?confidence ?rule ?sentence ?charStart ?charEnd ?article WHERE {
   ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:startDate ?start } OPTIONAL { ?st kg:endDate ?end }
-  OPTIONAL { ?st kg:dateText ?dateText } OPTIONAL { ?st kg:role ?role }
+  OPTIONAL { ?st kg:dateText ?dateText } OPTIONAL { ?st kg:dateSource ?dateSource } OPTIONAL { ?st kg:role ?role }
   OPTIONAL { ?st kg:modality ?modality } OPTIONAL { ?st kg:speaker ?speaker }
   OPTIONAL { ?st kg:reportedBy ?reportedBy } OPTIONAL { ?st kg:confidence ?confidence }
   OPTIONAL { ?st kg:rule ?rule }
   OPTIONAL { ?st kg:evidence ?ev OPTIONAL { ?ev kg:sentence ?sentence }
+             OPTIONAL { ?ev kg:charStart ?charStart } OPTIONAL { ?ev kg:charEnd ?charEnd }
              OPTIONAL { ?ev prov:wasDerivedFrom ?article } }
 }"""
 

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from synthetic import A, B, C
 
 from kg.errors import FormatError
-from kg.export import FORMATS, Format, export, formats, to_networkx
+from kg.export import FORMATS, Format, export, formats, serialize, to_networkx
 from kg.resources import ontology_dir
 from kg.store import GraphStore
 
@@ -70,10 +70,11 @@ def test_turtle_and_jsonld_use_our_prefixes(tmp_path, abc):
 
 
 def test_format_table_and_errors():
-    assert [f.name for f in FORMATS] == ["ttl", "trig", "nq", "nt", "jsonld", "rdf", "graphml", "gexf", "html"]
+    assert [f.name for f in FORMATS] == ["ttl", "trig", "nq", "nt", "jsonld", "rdf", "graphml", "gexf", "html", "csv",
+                                        "parquet"]
     assert Format.from_path("x.trig").media_type == "application/trig"
     with pytest.raises(FormatError, match=r"allowed: \.ttl, \.trig"):
-        Format.from_path("x.csv")
+        Format.from_path("x.xlsx")
     with pytest.raises(FormatError, match="unknown format 'owl2'; allowed: ttl, trig"):
         Format.from_name("owl2")
 
@@ -164,3 +165,32 @@ def test_html_export_goes_to_the_explorer(tmp_path, abc):
     export(abc, tmp_path / "g.html")
     page = (tmp_path / "g.html").read_text()
     assert page.startswith("<!") and "Sergei Shoigu" in page
+
+
+def test_json_ld_keeps_a_named_graph_per_article_with_a_context_from_the_ontology_and_compact_values(tmp_path, abc):
+    import json
+
+    from kg import ontology
+
+    export(abc, tmp_path / "g.jsonld")
+    doc = json.loads((tmp_path / "g.jsonld").read_text(encoding="utf-8"))
+    ctx, graphs_ = doc["@context"], {g["@id"]: g["@graph"] for g in doc["@graph"]}
+    onto = ontology.load()
+    assert {n for n in ctx if ctx[n] in (f"kg:{n}", {"@id": f"kg:{n}", "@type": "@id"})} >= set(onto.properties)
+    assert all(n in ctx for n in onto.literals) and ctx["recognizes"] == {"@id": "kg:recognizes", "@type": "@id"}
+    articles = {g for g, nodes in graphs_.items() if any(n.get("@type") == "Article" for n in nodes)}
+    assert articles == {f"https://kg.example.org/graph/{a}" for a in ("a-001", "b-002", "c-003")}
+    nodes = {n["@id"]: n for n in graphs_["https://kg.example.org/graph/a-001"]}
+    article = nodes["https://kg.example.org/article/a-001"]
+    assert (article["identifier"], article["issued"], article["publisher"]) == ("a-001", "2026-05-14", "The Moscow Times")
+    [st] = [n for n in nodes.values() if n.get("predicate") == "kg:recognizes"]
+    assert (st["subject"], st["object"], st["modality"], st["confidence"]) == (
+        "https://kg.example.org/id/russia", "https://kg.example.org/id/taliban", "kg:Asserted", "0.85")
+    assert st["date"] == {"@value": "2025-07", "@type": "xsd:gYearMonth"} and ctx["confidence"]["@type"] == "xsd:decimal"
+    evidence = nodes[st["evidence"]]
+    assert (evidence["charStart"], evidence["wasDerivedFrom"]) == (0, "https://kg.example.org/article/a-001")
+    back = ox.Dataset(ox.parse(path=str(tmp_path / "g.jsonld"), format=ox.RdfFormat.JSON_LD))
+    want = ox.Dataset(ox.parse(serialize(abc, Format.from_name("nq")), format=ox.RdfFormat.N_QUADS))
+    back.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    want.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    assert set(back) == set(want)

@@ -94,7 +94,7 @@ def check_outputs(out: Path) -> None:
     for name, (rdflib_format, ox_format) in RDF_FILES.items():
         path = out / name
         quads = list(ox.parse(path=str(path), format=getattr(ox.RdfFormat, ox_format)))
-        if ox_format in ("TRIG", "N_QUADS"):
+        if ox_format in ("TRIG", "N_QUADS", "JSON_LD"):  # JSON-LD keeps the named graphs too
             ds = rdflib.Dataset()
             ds.parse(str(path), format=rdflib_format)
             count = len(list(ds.quads((None, None, None, None))))
@@ -154,7 +154,7 @@ BAD = {
                    "feb.md: front matter: field 'published': '2026-02-30' is not a date (day is out of range "
                    "for month); expected YYYY-MM-DD"),
     "extension": ("notes.pdf", b"%PDF-1.4 Spain supports Ukraine.", "notes.pdf: unsupported extension '.pdf'; "
-                  "expected one of .txt, .md, .jsonl, .html, .htm"),
+                  "expected one of .txt, .md, .jsonl, .html, .htm, .warc, .warc.gz"),
     "huge": ("huge.txt", BIG.encode(), f"huge.txt: {len(BIG):,} bytes is over the limit of 5,000,000 bytes"),
 }
 
@@ -272,12 +272,12 @@ def test_a_folder_of_no_article_is_an_error_naming_each_file(tmp_path):
     result = run_build(tmp_path, str(src))
     assert result.exit_code == 1, result.output
     assert (f"kg: error: nothing built: no article in the inputs (2 files skipped, not articles "
-            f"(.txt, .md, .jsonl, .html, .htm): {src / 'notes.rst'}, {src / 'report.pdf'})") in result.stderr
+            f"(.txt, .md, .jsonl, .html, .htm, .warc, .warc.gz): {src / 'notes.rst'}, {src / 'report.pdf'})") in result.stderr
     assert not (tmp_path / "out").exists()
     (src / "a.txt").write_text("Spain supports Ukraine.")
     result = run_build(tmp_path, str(src))
     assert result.exit_code == 0, result.output
-    assert f"kg: skipped 2 files that are not articles (.txt, .md, .jsonl, .html, .htm): {src / 'notes.rst'}" \
+    assert f"kg: skipped 2 files that are not articles (.txt, .md, .jsonl, .html, .htm, .warc, .warc.gz): {src / 'notes.rst'}" \
         in result.stderr
 
 
