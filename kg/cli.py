@@ -61,7 +61,10 @@ def main() -> None:
               help="Articles per batch (spaCy batch and unit of work of a worker).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
-def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, scheduler, batch_size, progress) -> None:
+@click.option("--full-consolidation", is_flag=True,
+              help="Recompute every consolidated kg:Relation (default: only those the articles built touch).")
+def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, scheduler, batch_size, progress,
+              full_consolidation) -> None:
     """Build the knowledge graph of articles (.txt, .md, .jsonl, .html files or folders; - for JSONL on stdin).
 
     Articles whose graph is already in the store, unchanged, are skipped: an interrupted build resumes.
@@ -73,7 +76,7 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     try:
         summary = build(paths, out, published=when, model=model, base=base_iri, formats=formats or DEFAULT_FORMATS,
                         workers=workers or default_workers(), engine=engine, scheduler=scheduler,
-                        batch_size=batch_size, progress=progress)
+                        batch_size=batch_size, progress=progress, full_consolidation=full_consolidation)
     except KeyboardInterrupt:
         click.echo("kg: interrupted; the articles done are in the store: run the same command to resume", err=True)
         sys.exit(130)

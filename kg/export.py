@@ -19,7 +19,7 @@ from .formats import FORMATS, Format, formats, write_atomic  # noqa: F401  (kg.e
 from .statements import read as read_statements
 from .store import GraphStore, open_graph
 from .viz import write_html
-from .vocab import PREFIXES, RDF_TYPE
+from .vocab import INTERNAL_GRAPHS, PREFIXES, RDF_TYPE
 
 
 # ---------------------------------------------------------------------- sorted RDF
@@ -67,7 +67,7 @@ def stream_graph_lines(store) -> Iterator[tuple[str, list[bytes]]]:
         dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
         for q in dataset:
             blank.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), []).append(q)
-    named = sorted((str(g), g) for g in raw.named_graphs())
+    named = sorted((str(g), g) for g in raw.named_graphs() if g.value not in INTERNAL_GRAPHS)
     # the default graph holds the union of the named ones (kg.store): it is no graph of its own then
     names = named if named else [("", ox.DefaultGraph())]
     for name, graph in names:
