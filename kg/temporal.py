@@ -56,7 +56,7 @@ def vocabulary() -> dict[str, Any]:
     import yaml
 
     with open(ontology_dir() / "temporal.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _alt(words) -> str:
