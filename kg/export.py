@@ -28,7 +28,7 @@ from .vocab import INTERNAL_GRAPHS, PREFIXES, RDF_TYPE
 
 
 # ---------------------------------------------------------------------- sorted RDF
-SORT_LINES = 300_000  # lines sorted in memory at once; more are merged from sorted runs on disk
+SORT_LINES = 100_000  # lines sorted in memory at once (about 20 MB); more are merged from sorted runs on disk
 SPOOL_BYTES = 8_000_000  # a graph dumped larger than this goes through a temporary file
 
 
