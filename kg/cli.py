@@ -68,8 +68,10 @@ def main() -> None:
 @click.option("--all-languages", is_flag=True,
               help="Read articles in every language (default: those identified as another language than "
                    "English are left out and counted; kg extracts from English).")
+@click.option("--full-consolidation", is_flag=True,
+              help="Recompute every consolidated kg:Relation (default: only those the articles built touch).")
 def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, scheduler, batch_size, progress,
-              all_languages) -> None:
+              all_languages, full_consolidation) -> None:
     """Build the knowledge graph of articles (.txt, .md, .jsonl, .html, .warc, .warc.gz files or folders;
     - for JSONL on stdin).
 
@@ -84,7 +86,8 @@ def build_cmd(paths, out, published, model, base_iri, formats, workers, engine, 
     try:
         summary = build(paths, out, published=when, model=model, base=base_iri, formats=formats or DEFAULT_FORMATS,
                         workers=workers or default_workers(), engine=engine, scheduler=scheduler,
-                        batch_size=batch_size, progress=progress, english_only=not all_languages)
+                        batch_size=batch_size, progress=progress, english_only=not all_languages,
+                        full_consolidation=full_consolidation)
     except KeyboardInterrupt:
         click.echo("kg: interrupted; the articles done are in the store: run the same command to resume", err=True)
         sys.exit(130)

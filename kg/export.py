@@ -2,6 +2,8 @@
 
 Turtle, N-Triples and RDF/XML hold the union of all graphs (duplicates merged); TriG, N-Quads and
 JSON-LD (compact, kg.jsonld) keep the named graphs. Triples are sorted, so the same graph always gives the same bytes.
+Every format is streamed from the store in bounded memory: each graph is dumped by the store, sorted in
+runs of SORT_LINES lines and merged (JSON-LD graph by graph).
 
 >>> from kg.store import GraphStore
 >>> serialize(GraphStore(), Format.from_name("nt"))
@@ -10,7 +12,9 @@ b''
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import itertools
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,72 +24,127 @@ from .formats import FORMATS, Format, formats, write_atomic  # noqa: F401  (kg.e
 from .statements import read as read_statements
 from .store import GraphStore, open_graph
 from .viz import write_html
-from .vocab import PREFIXES
+from .vocab import INTERNAL_GRAPHS, PREFIXES
 
 
 # ---------------------------------------------------------------------- sorted RDF
-def canonical_quads(store) -> list:
-    """All quads, blank nodes (the ontology's RDF lists) renamed canonically so that ids are stable.
+SORT_LINES = 100_000  # lines sorted in memory at once (about 20 MB); more are merged from sorted runs on disk
+SPOOL_BYTES = 8_000_000  # a graph dumped larger than this goes through a temporary file
 
-    Only quads that touch a blank node take part: a blank node's canonical name depends on those alone.
+
+def sorted_unique(lines: Iterable[bytes], chunk: int = SORT_LINES) -> Iterator[bytes]:
+    """``lines`` sorted, each once, holding at most ``chunk`` of them in memory (runs merged from disk).
+
+    >>> list(sorted_unique([b"b", b"a", b"c", b"a", b"b"], chunk=2))
+    [b'a', b'b', b'c']
     """
+    import heapq
+    import tempfile
+
+    runs, buffer = [], []
+
+    def spill() -> None:
+        run = tempfile.TemporaryFile()
+        run.writelines(line + b"\n" for line in sorted(set(buffer)))
+        run.seek(0)
+        runs.append(run)
+        buffer.clear()
+
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= chunk:
+            spill()
+    if not runs:
+        yield from sorted(set(buffer))
+        return
+    if buffer:
+        spill()
+    last = None
+    try:
+        for line in heapq.merge(*((line[:-1] for line in run) for run in runs)):
+            if line != last:
+                yield line
+                last = line
+    finally:
+        for run in runs:
+            run.close()
+
+
+_BLANK_OBJECT = re.compile(rb' _:[^\s"<>]+ \.$')
+
+
+def _dumped(raw, graph) -> Iterator[bytes]:
+    """The N-Triples lines of one graph as the store writes them (in Rust), spooled to disk when large."""
+    import tempfile
+
     import pyoxigraph as ox
 
-    plain, blank = [], []
-    for q in store.raw:
-        (blank if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) else plain).append(q)
-    if blank:
-        dataset = ox.Dataset(blank)
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-        plain.extend(dataset)
-    return plain
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as f:
+        raw.dump(f, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        f.seek(0)
+        for line in f:
+            if line.strip():
+                yield line.rstrip(b"\n")
 
 
-_BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
-  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o)) }"""
+def _canonical(lines: list[bytes]) -> list[bytes]:
+    """N-Triples lines with blank nodes, their blank nodes renamed canonically (RDFC-1.0), so that
+    their ids do not depend on the store."""
+    import pyoxigraph as ox
+
+    if not lines:
+        return []
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                         for t in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return ox.serialize([q.triple for q in dataset], format=ox.RdfFormat.N_TRIPLES).splitlines()
 
 
-def graph_lines(store) -> dict[str, list[bytes]]:
-    """Each graph's triples as sorted canonical N-Triples lines, by graph ('' for the default graph).
+def _sorted_graph(raw, graph) -> Iterator[bytes]:
+    """The sorted N-Triples lines of one graph, in bounded memory, its blank nodes (the ontology's RDF
+    lists: few) canonicalized within the graph."""
+    blank: list[bytes] = []
 
-    Sorting serialized lines (bytes, compared in C) is several times faster than sorting term tuples.
-    """
-    return dict(stream_graph_lines(store))
+    def lines() -> Iterator[bytes]:
+        for line in _dumped(raw, graph):
+            if b"_:" in line and (line.startswith(b"_:") or _BLANK_OBJECT.search(line)):
+                blank.append(line)
+            else:
+                yield line
+        yield from _canonical(blank)
+
+    return sorted_unique(lines())
 
 
-def stream_graph_lines(store) -> Iterator[tuple[str, list[bytes]]]:
-    """The items of graph_lines one graph at a time, in order: memory holds one graph, not the store.
-
-    Blank nodes (the ontology's RDF lists) are canonicalized together first, as in canonical_quads.
+def stream_graph_lines(store) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """Each graph's triples as sorted canonical N-Triples lines, one graph at a time, by graph ('' for
+    the default graph when it is the only one); memory holds at most SORT_LINES lines, not the store.
+    kg's bookkeeping graphs (kg.vocab.INTERNAL_GRAPHS) are left out.
     """
     import pyoxigraph as ox
 
     raw = store.raw
-    blank: dict[str, list] = {}
-    rows = list(raw.query(_BLANK_QUADS))
-    if rows:
-        dataset = ox.Dataset(ox.Quad(r["s"], r["p"], r["o"], r["g"] or ox.DefaultGraph()) for r in rows)
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-        for q in dataset:
-            blank.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), []).append(q)
-    named = sorted((str(g), g) for g in raw.named_graphs())
+    named = sorted((str(g), g) for g in raw.named_graphs() if g.value not in INTERNAL_GRAPHS)
     # the default graph holds the union of the named ones (kg.store): it is no graph of its own then
-    names = named if named else [("", ox.DefaultGraph())]
-    for name, graph in names:
-        triples = [q.triple for q in raw.quads_for_pattern(None, None, None, graph)
-                   if not (isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode))]
-        triples += [q.triple for q in blank.pop(name, ())]
-        if triples:
-            yield name, sorted(set(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines()))
+    for name, graph in named if named else [("", ox.DefaultGraph())]:
+        lines = _sorted_graph(raw, graph)
+        first = next(lines, None)
+        if first is not None:
+            yield name, itertools.chain([first], lines)
 
 
-def _stream_quads(store) -> Iterator:
+def graph_lines(store) -> dict[str, list[bytes]]:
+    """stream_graph_lines as a dict of lists (the whole store in memory: for small stores and tests)."""
+    return {name: list(lines) for name, lines in stream_graph_lines(store)}
+
+
+def union_lines(store) -> Iterator[bytes]:
+    """The union of all graphs as sorted N-Triples lines, each triple once, in bounded memory."""
     import pyoxigraph as ox
 
-    for g, lines in stream_graph_lines(store):
-        graph = ox.NamedNode(g[1:-1]) if g else ox.DefaultGraph()
-        for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(q.subject, q.predicate, q.object, graph)
+    if store.has_union():  # the default graph is the union (kg.store)
+        return _sorted_graph(store.raw, ox.DefaultGraph())
+    return sorted_unique(line for _, lines in stream_graph_lines(store) for line in lines)
 
 
 def _nquads(store) -> Iterator[bytes]:
@@ -95,49 +154,56 @@ def _nquads(store) -> Iterator[bytes]:
             yield line[:-2] + suffix if suffix else line + b"\n"
 
 
-def write_quads(store, fmt: Format, path: Path) -> None:
-    """TriG or N-Quads of the store into ``path`` (the bytes of serialize), streamed graph by graph."""
+def _stream_quads(store) -> Iterator:
     import pyoxigraph as ox
 
-    if fmt.name == "nq":
-        with open(path, "wb") as f:
-            for chunk in _nquads(store):
-                f.write(chunk)
-    else:
-        ox.serialize(_stream_quads(store), output=str(path), format=fmt.rdf_format, prefixes=PREFIXES)
+    for g, lines in stream_graph_lines(store):
+        graph = ox.NamedNode(g[1:-1]) if g else ox.DefaultGraph()
+        for block in _blocks(lines):
+            for t in ox.parse(block, format=ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
-def sorted_triples(store) -> list:
-    """The union of all graphs, duplicates merged, sorted by their N-Triples form."""
+def _stream_triples(store) -> Iterator:
     import pyoxigraph as ox
 
-    lines = sorted({line for group in graph_lines(store).values() for line in group})
-    return [q.triple for q in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+    for block in _blocks(union_lines(store)):
+        yield from ox.parse(block, format=ox.RdfFormat.N_TRIPLES)
 
 
-def sorted_quads(store) -> list:
-    """All quads, by graph (default graph first), then sorted like sorted_triples."""
+def _blocks(lines: Iterable[bytes], size: int = 20_000) -> Iterator[bytes]:
+    """Lines joined into blocks of ``size`` (parsed at once: one parse a line would be slow)."""
+    it = iter(lines)
+    while batch := list(itertools.islice(it, size)):
+        yield b"\n".join(batch)
 
-    return list(_stream_quads(store))
 
-
-def serialize(store, fmt: Format) -> bytes:
-    """The store in one of the RDF formats of the table, as bytes (deterministic)."""
+def write_rdf(store, fmt: Format, out) -> None:
+    """The store in one of the RDF formats of the table into the binary file ``out``, streamed in bounded
+    memory (JSON-LD, compacted as a whole, excepted)."""
     import pyoxigraph as ox
 
     if fmt.rdf is None:
         raise FormatError(f"{fmt.name} is not an RDF format")
     if fmt.name == "nt":
-        lines = sorted({line for group in graph_lines(store).values() for line in group})
-        return b"".join(line + b"\n" for line in lines)
-    if fmt.name == "nq":
-        return b"".join(_nquads(store))
-    if fmt.name == "jsonld":
-        out = io.StringIO()
-        write_jsonld(store, out)
-        return out.getvalue().encode("utf-8")
-    data = _stream_quads(store) if fmt.is_quads else sorted_triples(store)
-    return ox.serialize(data, format=fmt.rdf_format, prefixes=PREFIXES)
+        out.writelines(line + b"\n" for line in union_lines(store))
+    elif fmt.name == "nq":
+        out.writelines(_nquads(store))
+    elif fmt.name == "jsonld":
+        text = io.TextIOWrapper(out, encoding="utf-8")
+        write_jsonld(store, text)
+        text.flush()
+        text.detach()
+    else:
+        data = _stream_quads(store) if fmt.is_quads else _stream_triples(store)
+        ox.serialize(data, output=out, format=fmt.rdf_format, prefixes=PREFIXES)
+
+
+def serialize(store, fmt: Format) -> bytes:
+    """The store in one of the RDF formats of the table, as bytes (deterministic)."""
+    buffer = io.BytesIO()
+    write_rdf(store, fmt, buffer)
+    return buffer.getvalue()
 
 
 # each predicate with the kinds of its values: "@id" (an IRI or blank node), else a literal's datatype
@@ -241,17 +307,13 @@ def export(store, path: Path, fmt: str | Format | None = None) -> Format:
     path = Path(path)
     f = fmt if isinstance(fmt, Format) else Format.from_name(fmt) if fmt else Format.from_path(path)
     store = _as_store(store)
-    if f.name == "jsonld":  # streamed graph by graph too
+    if f.rdf is not None:  # streamed: memory does not grow with the store
+
         def write(tmp: Path) -> None:
-            with open(tmp, "w", encoding="utf-8") as out:
-                write_jsonld(store, out)
+            with open(tmp, "wb") as out:
+                write_rdf(store, f, out)
 
         write_atomic(path, write)
-    elif f.is_quads:  # streamed graph by graph: memory does not grow with the store
-        write_atomic(path, lambda tmp: write_quads(store, f, tmp))
-    elif f.rdf is not None:
-        data = serialize(store, f)
-        write_atomic(path, lambda tmp: tmp.write_bytes(data))
     elif f.name in ("csv", "parquet"):
         writer = tables.write_csv if f.name == "csv" else tables.write_parquet
         write_atomic(path, lambda tmp: writer(store, tmp))

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .errors import InputError, StoreError
-from .export import graph_lines
+from .export import stream_graph_lines
 from .store import open_graph
 
 
@@ -72,11 +72,12 @@ def push(folder: Path, endpoint: str, *, user: str | None = None, password: str 
         headers["Authorization"] = auth
     sent = 0
     with open_graph(Path(folder)) as store:
-        for graph, lines in graph_lines(store).items():
+        for graph, lines in stream_graph_lines(store):  # one graph in memory at a time
             name = graph[1:-1] if graph else None
             body = b"".join(line + b"\n" for line in lines)
             _request("PUT", graph_url(endpoint, name), body, headers, timeout)
-            sent += len(lines)
+            count = body.count(b"\n")
+            sent += count
             if progress:
-                progress(f"{name or 'default graph'}: {len(lines)} triples")
+                progress(f"{name or 'default graph'}: {count} triples")
     return sent

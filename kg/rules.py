@@ -214,7 +214,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     path = folder / "rules.yaml"
     ontology = _ontology(folder / "kg.ttl")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as err:
         raise OntologyError(f"{path}: cannot read the rules ({err})") from None
     if not isinstance(data, dict):

@@ -23,7 +23,7 @@ from .errors import InputError, StoreError
 from .formats import RDF_SUFFIXES, Format
 from .iri import slug
 from .sparql import check_query, has_dataset, syntax_error
-from .vocab import CONSOLIDATED, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, STORE_DIR  # noqa: F401  (re-exported)
+from .vocab import CONSOLIDATED, INTERNAL_GRAPHS, KG, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, STORE_DIR  # noqa: F401
 
 
 def _ox():
@@ -35,6 +35,9 @@ def _ox():
 def _term(term: Any) -> str:
     """A pyoxigraph term in SPARQL syntax (N-Triples form is valid SPARQL)."""
     return str(term)
+
+
+BULK_MAX = 500_000  # quads of one bulk load: pyoxigraph ingests fewer than 1M quads in one step (atomically)
 
 
 def _forget(graph) -> str:
@@ -77,14 +80,17 @@ class GraphStore:
         return self._store
 
     def __len__(self) -> int:
-        """The number of quads in named graphs (the default graph only repeats them)."""
-        rows = self.raw.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """The number of quads in named graphs (the default graph only repeats them; kg's bookkeeping
+        graphs, kg.vocab.INTERNAL_GRAPHS, are not counted)."""
+        internal = ", ".join(f"<{g}>" for g in INTERNAL_GRAPHS)
+        rows = self.raw.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({internal})) }}")
         return int(next(iter(rows))["n"].value)
 
     def __iter__(self):
-        """The quads of the named graphs."""
+        """The quads of the named graphs (not kg's bookkeeping graphs)."""
         ox = _ox()
-        return (q for q in self.raw if not isinstance(q.graph_name, ox.DefaultGraph))
+        return (q for q in self.raw if not isinstance(q.graph_name, ox.DefaultGraph)
+                and q.graph_name.value not in INTERNAL_GRAPHS)
 
     def __enter__(self) -> GraphStore:
         return self
@@ -102,11 +108,11 @@ class GraphStore:
             raise StoreError(f"{self.path}: opened read-only (another process holds the store)")
 
     # ------------------------------------------------------------------ writing
-    def replace_article(self, graph_iri: str, quads: Iterable[Any]) -> None:
+    def replace_article(self, graph_iri: str, quads: Iterable[Any], *, also: str = "") -> None:
         """Clear the named graph ``graph_iri`` and add ``quads`` to it, in one transaction.
 
         Quads in the default graph (or plain triples) go into ``graph_iri``; a quad in another
-        named graph is a ValueError.
+        named graph is a ValueError. ``also`` is SPARQL Update run in the same transaction.
         """
         self._check_writable()
         ox = _ox()
@@ -126,16 +132,33 @@ class GraphStore:
             update += f" ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{body}\n}} }} ;\nINSERT DATA {{\n{body}\n}}"
         else:
             update += f" ;\nCREATE SILENT GRAPH {_term(graph)}"
-        self.raw.update(update)
+        self.raw.update(update + (f" ;\n{also}" if also else ""))
 
-    def drop_graph(self, graph_iri: str) -> bool:
-        """Remove one named graph; False if there was none."""
+    def add_graphs(self, nquads: bytes, *, also: bytes = b"", bulk: bool = False) -> None:
+        """Add named graphs not yet in the store (N-Quads, each line in a named graph) and their
+        triples to the union default graph, with the N-Quads ``also`` (kept out of the union).
+
+        One transaction, or with ``bulk`` one ingestion of sorted files (pyoxigraph's bulk loader,
+        faster on large batches, for fewer than BULK_MAX quads: a bulk load of more is several
+        ingestions, not one).
+        """
+        self._check_writable()
+        ox = _ox()
+        union = b"".join(line.rsplit(b" <", 1)[0] + b" .\n" for line in nquads.splitlines() if line)
+        data = union + nquads + also
+        if bulk:
+            self.raw.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        else:
+            self.raw.load(input=data, format=ox.RdfFormat.N_QUADS)
+
+    def drop_graph(self, graph_iri: str, *, also: str = "") -> bool:
+        """Remove one named graph; False if there was none. ``also``: SPARQL Update in the same transaction."""
         self._check_writable()
         ox = _ox()
         graph = ox.NamedNode(graph_iri)
         if not self.raw.contains_named_graph(graph):
             return False
-        self.raw.update(_forget(graph) + f" ;\nDROP GRAPH {_term(graph)}")
+        self.raw.update(_forget(graph) + f" ;\nDROP GRAPH {_term(graph)}" + (f" ;\n{also}" if also else ""))
         return True
 
     def refresh_union(self) -> None:
@@ -170,11 +193,15 @@ class GraphStore:
     def remove_article(self, article: str) -> bool:
         """Delete one article's named graph (by article id, article IRI or graph IRI); False if absent.
 
-        The consolidated graph is not refreshed here: call :func:`kg.consolidate.refresh_consolidation`.
+        The consolidated graph is not updated here: :func:`kg.consolidate.remove_articles` does both.
         """
         self._check_writable()
         graph = self.article_graph(article)
         return self.drop_graph(graph) if graph else False
+
+    def has_articles(self) -> bool:
+        """Whether any named graph besides the ontology's is in the store (a store a build only adds to)."""
+        return any(g.value not in (ONTOLOGY_GRAPH, *INTERNAL_GRAPHS) for g in self.raw.named_graphs() if hasattr(g, "value"))
 
     def ensure_ontology(self) -> None:
         """Load ontology/kg.ttl into the named graph <https://w3id.org/newskg/ontology> (replacing it)."""
@@ -182,8 +209,8 @@ class GraphStore:
 
     # ------------------------------------------------------------------ reading
     def graphs(self) -> list[str]:
-        """All named graph IRIs, sorted."""
-        return sorted(g.value for g in self.raw.named_graphs() if hasattr(g, "value"))
+        """All named graph IRIs, sorted (not kg's bookkeeping graphs)."""
+        return sorted(g.value for g in self.raw.named_graphs() if hasattr(g, "value") and g.value not in INTERNAL_GRAPHS)
 
     def articles(self) -> list[str]:
         """Graph IRIs of the articles (named graphs holding a kg:Article), sorted."""

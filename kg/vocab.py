@@ -47,6 +47,14 @@ PREFIXES: dict[str, str] = {
 
 #: Appended to the base IRI: the derived named graph of consolidated relations.
 CONSOLIDATED = "graph/consolidated"
+#: The named graph of the (subject, predicate, object) keys whose kg:Relation is not yet up to date
+#: (kg.consolidate); empty, and so absent, once a build or a removal has finished.
+PENDING_GRAPH = "urn:kg:consolidation-pending"
+#: The named graph indexing every statement of the articles by its kg:Relation node (kg.keys), so that a
+#: relation is recomputed from its own statements, however large the store.
+INDEX_GRAPH = "urn:kg:relation-index"
+#: kg's bookkeeping graphs: never exported, listed or counted as the graph's data.
+INTERNAL_GRAPHS = (PENDING_GRAPH, INDEX_GRAPH)
 #: The store folder inside a build folder.
 STORE_DIR = "store"
 

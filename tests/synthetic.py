@@ -152,15 +152,20 @@ C = Article(  # same outlet as the TASS report in B: not an independent source
 
 
 # ---------------------------------------------------------------------- large synthetic corpus
-def synthetic(n_articles: int, statements: int = 12, seed: int = 7, base: str = DEFAULT_BASE):
-    """Yield (graph IRI, quads) for many random articles over a shared pool of entities."""
+def synthetic(n_articles: int, statements: int = 12, seed: int = 7, base: str = DEFAULT_BASE,
+              entities: int | None = None, first: int = 0):
+    """Yield (graph IRI, quads) for many random articles over a shared pool of entities.
+
+    ``entities`` is the size of the pool (default: a quarter of the articles, at least 50); the
+    articles are numbered from ``first``.
+    """
     rng = random.Random(seed)
     classes = ["Country", "Person", "GovernmentBody", "ArmedGroup", "InternationalOrganization", "City"]
-    pool = [(f"Entity {i}", classes[i % len(classes)]) for i in range(max(50, n_articles // 4))]
+    pool = [(f"Entity {i}", classes[i % len(classes)]) for i in range(entities or max(50, n_articles // 4))]
     preds = ["recognizes", "meetsWith", "sanctions", "visits", "holdsPosition", "memberOf", "criticizes", "supports"]
     mods = ["Asserted"] * 6 + ["Reported", "Planned", "Negated"]
     outlets = ["TASS", "Xinhua", "Reuters", "AP", "AFP", "The Moscow Times", "Al Jazeera"]
-    for i in range(n_articles):
+    for i in range(first, first + n_articles):
         stmts = []
         for _ in range(statements):
             s, o = rng.sample(pool, 2)

@@ -84,10 +84,11 @@ def test_export_is_atomic_and_leaves_no_temp_files(tmp_path, abc, monkeypatch):
     target.write_text("old")
     import kg.export as ex
 
-    def boom(store, fmt):
+    def boom(store, fmt, out):  # fails half-way through the streamed file
+        out.write(b"@prefix kg: <https://w3id.org/newskg/ontology#> .\n")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ex, "serialize", boom)
+    monkeypatch.setattr(ex, "write_rdf", boom)
     with pytest.raises(RuntimeError):
         export(abc, target)
     monkeypatch.undo()

@@ -266,10 +266,12 @@ def split_span(span, rules: Rules, table: EntityTable):
         if span.label_ == "PERSON" or all(p[-1].text in people for p in parts):
             return parts
     first = table.lookup(toks[0].text)
-    rest = doc[span.start + 1: span.end]
-    if first is not None and first.cls == "Country" and 2 <= len(rest) <= 3 and all(t.is_title for t in rest) \
-            and table.lookup(rest.text) is None and rest[-1].lower_ not in rules.government_words:
-        return [Span(doc, span.start, span.start + 1, label="GPE"), Span(doc, span.start + 1, span.end, label="PERSON")]
+    if first is not None and first.cls == "Country" and 3 <= len(toks) <= 4:  # the rest: 2 or 3 words
+        rest = doc[span.start + 1: span.end]
+        if all(t.is_title for t in rest) and table.lookup(rest.text) is None \
+                and rest[-1].lower_ not in rules.government_words:
+            return [Span(doc, span.start, span.start + 1, label="GPE"),
+                    Span(doc, span.start + 1, span.end, label="PERSON")]
     for a in range(len(toks)):  # the longest title inside, followed by a name
         for b in range(len(toks) - 1, a, -1):
             words = [t.text for t in toks[a:b]]
