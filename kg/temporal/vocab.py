@@ -59,7 +59,7 @@ def load(path: Path) -> dict[str, Any]:
     import yaml
 
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as err:
         raise OntologyError(f"{path}: cannot read the temporal vocabulary ({err})") from None
     check(data, str(path))
