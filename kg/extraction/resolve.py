@@ -61,8 +61,8 @@ class Resolver:
                 return Ref(ref.key, "compound", ref.state or tok.lemma_.lower() in rules.state_nouns)
         lemma = tok.lemma_.lower()
         if lemma in rules.state_nouns:  # "the government of Pakistan" acts as Pakistan
-            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
-                ref = self.refs.get(pobj_of(prep).i) if pobj_of(prep) is not None else None
+            for pobj in (pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                ref = self.refs.get(pobj.i) if pobj is not None else None
                 if ref is not None and self.is_a(ref.key, "Country"):
                     return Ref(ref.key, "state", True)
         descriptors = rules.descriptors

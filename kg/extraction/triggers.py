@@ -120,14 +120,14 @@ class Triggers:
             return []
         subjects = [subject] if subject is not None else group
         if subject is not None and subject.via != "compound":  # "Rahmon and Blinken attended": every conjunct
-            subjects += res.conjunct_subjects(trigger if rule.kind == "verb" else clause_verb(trigger))
+            subjects += res.conjunct_subjects(verb)
         objs = self.objects(rule, trigger)
-        if symmetric and not any(isinstance(o, Ref) or res.ref(o) for o in objs):
+        if symmetric and not any(map(self.as_ref, objs)):
             # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
             group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated and self.pairs_by_noun(
                 rule, trigger, subjects)) else res.between(trigger)
             return self.maker.pairs(rule, group, trigger)
-        if rule.implicit_object and not any(isinstance(o, Ref) or res.ref(o) for o in objs):
+        if rule.implicit_object and not any(map(self.as_ref, objs)):
             objs = [res.place_in_sentence(trigger, subject)]
             if objs[0] is None and rule.predicate == self.rules.grammar_roles.get("governs"):
                 governed = [c for c, org in self.maker.governments.items() if org == subject.key]
@@ -136,7 +136,7 @@ class Triggers:
             objs = [self.designation_target(o, found) for o in objs]
         out = []
         for obj_tok in objs:
-            obj = obj_tok if isinstance(obj_tok, Ref) or obj_tok is None else res.ref(obj_tok)
+            obj = self.as_ref(obj_tok)
             if obj is None or (rule.range and not any(res.is_a(obj.key, c) for c in rule.range)):
                 continue
             pairs = ((obj, s) if rule.inverse else (s, obj) for s in subjects)
@@ -163,13 +163,16 @@ class Triggers:
         best = max(counts, key=counts.get)
         return [Ref(key, "definite") for key in sorted(best)]
 
+    def as_ref(self, obj) -> Ref | None:
+        """An object as a ref: a token resolved, a ref as it is."""
+        return obj if isinstance(obj, Ref) or obj is None else self.res.ref(obj)
+
     def objects(self, rule: Rule, trigger) -> list:
         """The tokens (or refs) of a rule's object slot: with the states of a plural title ("invited the
         presidents of A and B") and the people of a list the parser read as appositions."""
         res = self.res
-        objs = slot_tokens(trigger, rule.object)
         out = []
-        for o in objs:  # a list of people stands for its people, not for the country of its first title
+        for o in slot_tokens(trigger, rule.object):  # a list of people stands for its people, not for the country of its first title
             out += res.members(o) or [o, *([] if res.ref(o) else res.group(o))]
         return out
 
