@@ -74,7 +74,7 @@ class Pronouns:
 WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "reporting_verbs", "speech_verbs",
               "anterior_words", "planning_verbs", "future_modals", "hypothetical_modals", "name_particles",
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
-              "honorifics", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
+              "honorifics", "honorific_suffixes", "royal_styles", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
               "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
               "state_office_words")
 #: Every top-level key of rules.yaml.
@@ -107,6 +107,8 @@ class Rules:
     negation_words: frozenset[str] = frozenset()
     place_objects: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    honorific_suffixes: frozenset[str] = frozenset()
+    royal_styles: frozenset[str] = frozenset()
     event_relations: frozenset[str] = frozenset()
     motion_words: frozenset[str] = frozenset()
     legal_suffixes: frozenset[str] = frozenset()

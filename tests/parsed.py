@@ -79,6 +79,16 @@ TEXTS = {
     "other event": "On Monday, Chilean President Rosa Vidal met Peruvian President Luis Arce in Lima. During "
                    "Bolivia's visit to Chile, Chile praised Peru. Chile and Peru have signed a fisheries deal. "
                    "The visit of Argentina on Friday was short.",
+    "capital as place": "Chile's ambassador to Moscow spoke. Vladimir Putin met Xi Jinping in Moscow on Friday. "
+                        "Moscow condemned Chile.",
+    "name forms": "Talks led by PM Singh and Sheikh Hasina were held in Dhaka. Prime Minister Ravi Singh spoke. "
+                  "\u201cI thank Singh ji for his leadership,\u201d Hasina said. South Korea and Chile traded. "
+                  "The Korea-Chile agreement grew.",
+    "slips": "Peruvian Foreign Ministry Spokesperson, Ana Mroales said Peru welcomes the deal. Ana Morales "
+             "said Peru thanks Chile. Chile received Saudi Arabian Foreign Minister, Prince Faisal bin Farhan "
+             "Al Saud, for talks in Santiago.",
+    "lost conjunct": "Kenyan President Ruto Kip-chumba and Ugandan President Yoweri Museveni held a summit at the "
+                     "state house in Nairobi on Sunday.",
     "role words": "UAE National Security Adviser Sheikh Hamdan Saeed met Oman's National Security Advisor, "
                   "Khalid Nasser, in Muscat.",
 }

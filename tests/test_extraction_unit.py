@@ -139,6 +139,40 @@ def test_a_capital_is_a_city_where_someone_travels_and_the_state_when_it_acts():
                                                                ("Russia", "criticizes", "Ukraine")}
 
 
+def test_a_capital_used_as_a_place_is_the_city_and_the_state_where_it_acts_or_is_accredited_to():
+    doc, document, timexes = load("capital as place")
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    by_name = {e.name: e for e in ex.entities}
+    assert by_name["Moscow"].cls == "City"  # "met Xi Jinping in Moscow"
+    assert "Moscow" in by_name["Russia"].aliases  # "ambassador to Moscow", "Moscow condemned"
+    assert {(s, p, o) for s, p, o, *_ in rows("capital as place")} == {
+        ("Vladimir Putin", "meetsWith", "Xi Jinping"), ("Russia", "criticizes", "Chile")}
+
+
+def test_name_forms_join_one_entity():
+    found = entities("name forms")
+    assert "Ravi Singh" in found and not {"Singh", "Singh ji"} & set(found)  # "PM Singh", "Singh ji"
+    assert "South Korea" in found and "Korea" not in found  # "the Korea-Chile agreement"
+
+
+def test_a_slip_in_a_name_a_royal_style_and_a_title_before_a_comma():
+    doc, document, timexes = load("slips")
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    people = {e.name: e for e in ex.entities if e.cls == "Person"}
+    assert set(people) == {"Ana Morales", "Faisal bin Farhan Al Saud"}
+    assert "Ana Mroales" in people["Ana Morales"].aliases
+    found = {(s, p, o, role) for s, p, o, _, role, _ in rows("slips")}
+    assert ("Ana Morales", "holdsPosition", "Ministry of Foreign Affairs of Peru", "Spokesperson") in found
+    assert ("Faisal bin Farhan Al Saud", "holdsPosition", "Saudi Arabia", "Foreign Minister") in found
+    assert not any("Spokesperson" in name for name in entities("slips"))
+
+
+def test_a_second_subject_the_parser_did_not_coordinate_and_a_hyphenated_name():
+    found = {(s, p, o) for s, p, o, *_ in rows("lost conjunct")}
+    assert ("Ruto Kip-chumba", "meetsWith", "Yoweri Museveni") in found
+    assert ("Ruto Kip-chumba", "holdsPosition", "Kenya") in found
+
+
 def test_companies_by_their_head_word_and_roles_never_entities():
     found = entities("business")
     assert found.get("General Motors") == "Organization" and found.get("Baowu Steel Group") == "Organization"
@@ -165,7 +199,8 @@ def test_every_fixture_is_used():
             "hosted list", "plural title", "invited presidents", "company title", "congratulated", "summit of",
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
-            "acronym title", "other event", "role words"}
+            "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
+            "lost conjunct"}
     assert used == set(TEXTS)
 
 

@@ -36,7 +36,9 @@ def test_acronym_and_long_name_resolve_to_one_entry(g, text):
     ("the Netherlands", "Netherlands", "Country"), ("Viet Nam", "Vietnam", "Country"),
     ("Korea, Republic of", None, None), ("North Korea", "North Korea", "Country"), ("Russia's", "Russia", "Country"),
     ("Kiev", "Kyiv", "City"), ("Bogota", "Bogotá", "City"), ("Middle East", "Middle East", "Region"),
-    ("Texas", "Texas", "Region"),
+    ("Texas", "Texas", "Region"), ("Delhi", "New Delhi", "City"),
+    ("Bajo de Masinloc", "Scarborough Shoal", "Region"), ("Huangyan Island", "Scarborough Shoal", "Region"),
+    ("Diaoyu Islands", "Senkaku Islands", "Region"), ("Dokdo", "Liancourt Rocks", "Region"),
 ])
 def test_lookup(g, text, name, cls):
     entry = g.lookup(text)

@@ -36,6 +36,7 @@ def collect(doc, rules: Rules, gazetteer) -> EntityTable:
     merge_introduced(doc, table, rules)
     merge_people(doc, table, rules)
     merge_organizations(table)
+    merge_short_states(table)
     table.settle()
     type_by_titles(doc, table, rules)
     collect_events(doc, rules, table)
@@ -53,6 +54,11 @@ def canonical(span, rules: Rules, table: EntityTable):
     first, _, rest = text.partition(" ")
     if rest and first.lower() in rules.honorifics:  # "Mr Trump"
         text = rest
+    elif first.lower() in rules.royal_styles and len(rest.split()) >= 3 and span.label_ == "PERSON":
+        text = rest  # "Prince Faisal bin Farhan Al Saud"; "Sheikh Hasina", "Prince William" keep theirs
+    before_last, _, last = text.rpartition(" ")
+    if before_last and last.lower() in rules.honorific_suffixes:  # "Modi ji"
+        text = before_last
     head, _, last = text.rpartition(" ")
     if head and last.lower().rstrip(",") in rules.legal_suffixes:  # "Microsoft Corp." is Microsoft
         text = head.rstrip(",")
@@ -137,9 +143,9 @@ def whole_title(tokens, rules: Rules) -> str | None:
 
 
 def used_as_place(span, rules: Rules) -> bool:
-    """Whether a capital's name stands for the city, not its state: where someone travels ("arrived
-    in Tashkent", "a visit to Hanoi", "visited Seoul"), or a place before its country ("Samarkand,
-    Uzbekistan"). Elsewhere ("Moscow said", "talks in Moscow") it stands for the state."""
+    """Whether a capital's name stands for the city, not its state: after "in" or "at" ("talks in
+    Moscow"), after a motion word and a preposition ("a visit to Hanoi", not "ambassador to Moscow"), as what someone visits ("visited
+    Seoul"), or before its country ("Samarkand, Uzbekistan"). Elsewhere ("Moscow said") it is the state."""
     root = span.root
     head = root.head
     motion = rules.motion_words
@@ -148,7 +154,7 @@ def used_as_place(span, rules: Rules) -> bool:
             or root.dep_ == "pobj" and head.lower_ == "of" and rules.match_title([head.head.text]) in rules.city_titles:
         return True  # "Warsaw Mayor Rafal Trzaskowski", "the mayor of Kyiv"
     if root.dep_ == "pobj" and head.lower_ in rules.place_prepositions:
-        return head.head.lemma_.lower() in motion
+        return head.lower_ in ("in", "at") or head.head.lemma_.lower() in motion  # "a message to Moscow"
     if root.dep_ == "dobj" and head.lemma_.lower() in motion:
         return True
     nxt = span.end
@@ -210,6 +216,9 @@ def spans(doc, rules: Rules, table: EntityTable):
                     end = nxt + 1
                 else:
                     break
+            while end + 1 < len(doc) and doc[end].text in ("-", "\u2010") and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+                end += 2  # "Yoon Suk" + "-yeol"
             if (start, end) != (span.start, span.end):
                 span = Span(doc, start, end, label="PERSON")
                 absorbed = end
@@ -286,6 +295,16 @@ def split_span(span, rules: Rules, table: EntityTable):
                     out.append(Span(doc, prefix.start, prefix.end, label="NORP" if table.demonym(prefix.text) else "ORG"))
                 out.append(Span(doc, span.start + b, span.end, label="PERSON"))
                 return out
+    whole = rules.match_title([t.text for t in toks])
+    if span.label_ == "ORG" and not (whole and len(whole.split()) == len(toks)):
+        # "Chinese Foreign Ministry Spokesperson": the body, then its officer's title
+        for k in (2, 1):
+            words = [t.text for t in toks[-k:]]
+            title = rules.match_title(words)
+            if len(toks) > k and title and len(title.split()) == k and toks[-1].lower_ not in rules.organization_heads \
+                    and toks[-1].lower_ not in rules.government_words:
+                body = doc[span.start: span.end - k]
+                return [Span(doc, body.start, body.end, label="ORG")] if len(body) > 1 or not table.demonym(body.text) else []
     return None
 
 
@@ -371,6 +390,7 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
             table.rekey(ent.key, match[0].key)
             if ent in people:
                 people.remove(ent)
+    merge_misspelt(table, [p for p in people if p.key in ents])
     by_surname = {p.key.split()[-1]: p.key for p in people if p.key in ents}
     for tok in doc:  # a bare surname the model did not tag ("Scholz met Tusk")
         if tok.i not in table.token_ref and tok.pos_ == "PROPN" and tok.text in by_surname and tok.ent_type_ == "":
@@ -383,6 +403,33 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
         label, _ = max(ent.labels.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
         if label == "PERSON" or (ent.labels.get("PERSON") and len(ent.key.split()) > 1):
             ent.cls = "Person"
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether two words differ by one typing slip: two adjacent letters swapped or one letter replaced.
+
+    >>> one_slip("Moa", "Mao"), one_slip("Sergei", "Sergey"), one_slip("Un", "Il"), one_slip("Tusk", "Tusk")
+    (True, True, False, False)
+    """
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+        and a[diff[1]] == b[diff[0]]
+
+
+def merge_misspelt(table: EntityTable, people: list) -> None:
+    """A full name written once with a slip ("Moa Ning", then "Mao Ning") joins the other spelling,
+    the one named more often: same words but one, which differs by one slip and is not its first letter."""
+    for a in people:
+        for b in people:
+            if a is b or a.key not in table.ents or b.key not in table.ents or len(a.mentions) > len(b.mentions):
+                continue
+            wa, wb = a.key.split(), b.key.split()
+            diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+            if len(wa) == len(wb) and len(diff) == 1 and len(diff[0][0]) >= 3 and diff[0][0][0] == diff[0][1][0] \
+                    and one_slip(*diff[0]):
+                table.rekey(a.key, b.key)
 
 
 def initials(name: str) -> str:
@@ -422,6 +469,20 @@ def merge_organizations(table: EntityTable) -> None:
             match = [o for o in by_tail.get(ent.key, ()) if o is not ent and o.key in table.ents]
         if not match and " " not in ent.key:  # "Tesla" and "Tesla Motors"
             match = [o for o in by_head.get(ent.key, ()) if o is not ent and o.key in table.ents and not o.gazetteer]
+        if len(match) == 1:
+            table.rekey(ent.key, match[0].key)
+
+
+def merge_short_states(table: EntityTable) -> None:
+    """A place name the gazetteer does not know that ends the name of exactly one country of the
+    article joins it ("Korea" with "South Korea", "Congo" with "DR Congo")."""
+    countries = [e for e in table.ents.values() if e.cls == "Country" and e.gazetteer]
+    for ent in list(table.ents.values()):
+        if ent.gazetteer or ent.cls not in ("Place", "Region", "Country", "Organization") or not ent.labels.get("GPE"):
+            continue
+        words = ent.key.split()
+        match = [c for c in countries if any(a.split()[-len(words):] == words and len(a.split()) > len(words)
+                                             for a in {c.key} | c.aliases)]
         if len(match) == 1:
             table.rekey(ent.key, match[0].key)
 

@@ -193,6 +193,10 @@ class Resolver:
     def conjunct_subjects(self, verb) -> list[Ref]:
         """The other members of a coordinated subject ("Germany, France and Italy signed")."""
         out = []
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        for a, b in zip(subjects, subjects[1:]):  # "A and B held": a second subject where the parser lost the conj
+            if any(c.dep_ == "cc" for c in a.children) and not a.conjuncts and self.ref(b) is not None:
+                out.append(self.ref(b))
         for child in verb.children:
             if child.dep_ == "agent" and pobj_of(child) is not None:  # "was inked by X and his counterpart Y"
                 child = pobj_of(child)

@@ -63,11 +63,23 @@ def state_of_office(person: str, role: str, named: dict[str, Ref], table: Entity
 def main_country(table: EntityTable) -> Ref | None:
     """The country the article is about: the one named most often, when it is named at least half again as
     often as any other (an article about two countries gives no head of state away)."""
-    counts = sorted(((len(e.mentions), -min(m.start for m in e.mentions), e.key) for e in table.ents.values()
-                     if e.cls == "Country" and e.mentions), reverse=True)
+    mentions: dict[str, list] = {}  # a capital named as a place still tells what the article is about
+    for e in table.ents.values():
+        state = e.key if e.cls == "Country" else capital_state(e, table)
+        if state is not None and e.mentions:
+            mentions.setdefault(state, []).extend(m.start for m in e.mentions)
+    counts = sorted(((len(starts), -min(starts), key) for key, starts in mentions.items()), reverse=True)
     if not counts or len(counts) > 1 and counts[0][0] < 1.5 * counts[1][0]:
         return None
     return Ref(counts[0][2], "main-country")
+
+
+def capital_state(ent, table: EntityTable) -> str | None:
+    """The key of the state whose capital ``ent`` is, when the article names that state too."""
+    if ent.cls != "City" or not ent.gazetteer or table.gaz is None:
+        return None
+    country = table.gaz.capital_of(ent.key)
+    return country.name if country is not None and country.name in table.ents else None
 
 
 def role_phrase(noun, res: Resolver, rules: Rules, need_org: bool = True):
@@ -119,6 +131,9 @@ class Titles:
         doc, rules, refs = self.doc, self.rules, self.table.token_ref
         seq = []  # (token, entity ref or None), in text order
         i = span.start - 1
+        if i - 1 >= span.sent.start and doc[i].text == "," and doc[i - 1].text[:1].isupper() \
+                and doc[i - 1].lower_ in rules.title_words and doc[i - 1].i not in refs:
+            i -= 1  # "Chinese Foreign Ministry Spokesperson, Mao Ning said"
         while i >= span.sent.start and len(seq) < 10:
             tok = doc[i]
             ref = refs.get(i)
