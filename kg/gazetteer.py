@@ -30,12 +30,14 @@ from pathlib import Path
 
 from .errors import OntologyError
 from .formats import write_text_atomic
+from .offices import Holder, fold as fold_name, read_offices
 from .resources import ontology_dir
 
 GENERATED = "generated.jsonl"
 PLACES, ORGANIZATIONS, BODIES = "places.yaml", "organizations.yaml", "government_bodies.yaml"
 #: the curated Wikidata items of gazetteer entries (see its header)
 WIKIDATA = "wikidata.tsv"
+OFFICEHOLDERS = "officeholders.tsv"
 WIKIDATA_COLUMNS = ("name", "wikidata")
 WIKIDATA_META = ("source", "version", "date")  # the header lines the file must keep
 QID = re.compile(r"Q[1-9][0-9]*")
@@ -134,6 +136,7 @@ class Gazetteer:
     def __init__(self, entries: Iterable[Entry], bodies: dict, demonym_extra: dict[str, str] | None = None,
                  capitals: dict[str, str] | None = None):
         self._entries: dict[str, Entry] = {}
+        self._offices: dict[str, tuple[Holder, ...]] = {}  # read by build() once the names resolve
         self._names: dict[tuple[bool, str], Entry] = {}
         self._demonyms: dict[tuple[bool, str], Entry] = {}
         self._capitals: dict[tuple[bool, str], Entry] = {}
@@ -162,6 +165,15 @@ class Gazetteer:
         self._type_names = {t["name"]: t for t in bodies.get("types", [])}
         self._state_words = {w.lower() for w in bodies.get("state_words", [])}
         self._body_cache: dict[tuple[str, str], Entry] = {}
+
+    def country_name(self, name: str) -> str | None:
+        """The canonical name of the country ``name`` names ("Türkiye" -> "Turkey"), or None."""
+        entry = self.lookup(name)
+        return entry.name if entry is not None and entry.cls == "Country" else None
+
+    def holders(self, name: str) -> tuple[Holder, ...]:
+        """The national offices a person of this name held (ontology/gazetteer/officeholders.tsv)."""
+        return self._offices.get(fold_name(name), ())
 
     def _index(self, index: dict, alias: str, entry: Entry) -> None:
         folded = fold(alias)
@@ -524,7 +536,9 @@ def build(folder: Path) -> Gazetteer:
         _check(folder / BODIES, t, ("name", "variants"), ("name", "variants", "lookup_only"))
     links = read_wikidata(folder / WIKIDATA, {e.name for e in entries})
     entries = [replace(e, ids=(*e.ids, ("wikidata", links[e.name]))) if e.name in links else e for e in entries]
-    return Gazetteer(entries, bodies, capitals=capitals)
+    gazetteer = Gazetteer(entries, bodies, capitals=capitals)
+    gazetteer._offices = read_offices(folder / OFFICEHOLDERS, gazetteer.country_name)
+    return gazetteer
 
 
 def _org(path: Path, item: dict, cls: str) -> Entry:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import OntologyError
+from .offices import OFFICES
 from .ontology import Ontology, load as _ontology
 from .resources import ontology_dir
 
@@ -78,7 +79,7 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
               "state_office_words")
 #: Every top-level key of rules.yaml.
-SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pair_nouns", "pronouns",
+SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pair_nouns", "pronouns", "offices",
             "grammar_roles") + WORD_LISTS
 #: The properties the grammar gives a meaning to, beyond their trigger words.
 GRAMMAR_ROLES = ("governs", "designates")
@@ -123,6 +124,7 @@ class Rules:
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
     pair_nouns: dict[str, str] = field(default_factory=dict)
+    offices: dict[str, frozenset[str]] = field(default_factory=dict)
     pronouns: Pronouns = Pronouns(frozenset(), frozenset(), frozenset(), frozenset())
     grammar_roles: dict[str, str] = field(default_factory=dict)
     by_lemma: dict[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict)
@@ -132,6 +134,11 @@ class Rules:
     def of_kind(self, kind: str) -> tuple[Rule, ...]:
         """The rules of one kind, in file order."""
         return tuple(r for r in self.relations if r.kind == kind)
+
+    def office_of(self, role: str) -> str | None:
+        """The national office a role names ("Prime Minister" -> "head_of_government"), or None."""
+        title = self.match_title(role.split())
+        return next((office for office, titles in self.offices.items() if title in titles), None)
 
     def match_title(self, words: list[str]) -> str | None:
         """The longest title the words end with ("Deputy Prime Minister" -> "deputy prime minister")."""
@@ -231,7 +238,11 @@ def load_rules(folder: Path | None = None) -> Rules:
     for rule in rules:
         if rule.lemma:
             by_lemma.setdefault((rule.kind, rule.lemma), []).append(rule)
-    titles = tuple(sorted({t.lower() for t in data.get("titles", [])}, key=lambda t: (-len(t.split()), t)))
+    offices = data.get("offices") or {}
+    _unknown(offices, OFFICES, f"{path}: offices")
+    office_titles = {k: _words(offices, k, path) for k in offices}
+    titles = tuple(sorted({t.lower() for t in data.get("titles", [])}.union(*office_titles.values()),
+                          key=lambda t: (-len(t.split()), t)))  # an office's titles are titles
     events = data.get("events") or {}
     _unknown(events, ("heads",), f"{path}: events")
     pronouns = data.get("pronouns") or {}
@@ -255,6 +266,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         descriptors={k.lower(): v for k, v in _mapping(data, "descriptors", path, classes).items()},
         pair_nouns={k.lower(): v for k, v in _mapping(data, "pair_nouns", path, classes).items()},
         pronouns=Pronouns(**{k: _words(pronouns, k, path) for k in Pronouns.__slots__}),
+        offices=office_titles,
         grammar_roles=roles, by_lemma={k: tuple(v) for k, v in by_lemma.items()},
         title_words=frozenset(w for t in titles for w in t.replace("-", " ").split()) - {"of", "the"}, title_set=frozenset(titles),
         **words,

@@ -89,6 +89,12 @@ TEXTS = {
              "Al Saud, for talks in Santiago.",
     "lost conjunct": "Kenyan President Ruto Kip-chumba and Ugandan President Yoweri Museveni held a summit at the "
                      "state house in Nairobi on Sunday.",
+    "officeholders": "Prime Minister Anthony Albanese and counterpart James Marape signed a pact. President "
+                     "Bola Tinubu was in Accra, Ghana on Monday. Ghana hosted him.",
+    "places beside": "Iranian and United States delegations held talks in Oman's capital, Muscat. The Abu "
+                     "Dhabi-based company G42 grew, and Israel and Lebanon-based militant group Hezbollah agreed.",
+    "attendee list": "Turkish President Recep Tayyip Erdogan, Iranian President Ebrahim Raisi and Indian Prime "
+                     "Minister Narendra Modi will also attend the SCO summit.",
     "role words": "UAE National Security Adviser Sheikh Hamdan Saeed met Oman's National Security Advisor, "
                   "Khalid Nasser, in Muscat.",
 }

@@ -173,6 +173,27 @@ def test_a_second_subject_the_parser_did_not_coordinate_and_a_hyphenated_name():
     assert ("Ruto Kip-chumba", "holdsPosition", "Kenya") in found
 
 
+def test_a_title_naming_no_state_takes_the_office_its_holder_held_then():
+    found = {(s, p, o, role) for s, p, o, _, role, _ in rows("officeholders")}
+    assert ("Anthony Albanese", "holdsPosition", "Australia", "Prime Minister") in found
+    assert ("James Marape", "holdsPosition", "Papua New Guinea", "Prime Minister") in found  # "counterpart"
+    assert ("Bola Tinubu", "holdsPosition", "Nigeria", "President") in found  # not Ghana, the story's country
+    assert ("Accra", "locatedIn", "Ghana", None) in found
+
+
+def test_places_beside_their_state_and_states_that_modify_one_noun():
+    found = {(s, p, o) for s, p, o, *_ in rows("places beside")}
+    assert {("Muscat", "locatedIn", "Oman"), ("Iran", "meetsWith", "United States"),
+            ("G42", "locatedIn", "United Arab Emirates"), ("Hezbollah", "locatedIn", "Lebanon")} <= found
+    assert ("Hezbollah", "locatedIn", "Israel") not in found
+    assert entities("places beside")["Muscat"] == "City"
+
+
+def test_every_person_of_a_listed_subject_attends():
+    found = {(s, p, o) for s, p, o, *_ in rows("attendee list") if p == "participatesIn"}
+    assert {s for s, _, _ in found} == {"Recep Tayyip Erdogan", "Ebrahim Raisi", "Narendra Modi"}
+
+
 def test_companies_by_their_head_word_and_roles_never_entities():
     found = entities("business")
     assert found.get("General Motors") == "Organization" and found.get("Baowu Steel Group") == "Organization"
@@ -200,7 +221,7 @@ def test_every_fixture_is_used():
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
-            "lost conjunct"}
+            "lost conjunct", "officeholders", "places beside", "attendee list"}
     assert used == set(TEXTS)
 
 

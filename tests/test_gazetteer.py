@@ -263,3 +263,43 @@ def test_ruler_gives_ids_to_model_entities_and_merges_state_bodies(nlp):
     found = ents(doc)
     assert any(i == "Ministry of Foreign Affairs of Russia" for _, label, i in found if label == "ORG")
     assert ("Russian", "NORP", "Russia") in found
+
+
+OFFICE_HEAD = "# source: test\n# version: 1\n# date: 2026-01-01\nname\tcountry\toffice\ttitle\tstart\tend\taliases\n"
+
+
+def _offices(tmp_path, body: str):
+    _copy(tmp_path)
+    (tmp_path / "officeholders.tsv").write_text(OFFICE_HEAD + body, encoding="utf-8")
+    return gz.build(tmp_path)
+
+
+def test_officeholders_resolve_names_aliases_and_country_spellings(tmp_path):
+    g = _offices(tmp_path, "Recep Tayyip Erdoğan\tTürkiye\thead_of_state\tPresident\t2014-08\t\tErdogan\n")
+    (held,) = g.holders("Recep Tayyip Erdogan")  # accents do not count
+    assert (held.country, held.office, held.start, held.end) == ("Turkey", "head_of_state", "2014-08", "")
+    assert g.holders("erdogan") == (held,) and g.holders("Tayyip") == ()
+
+
+def test_the_packaged_officeholders_load_and_their_tenures_end_where_they_end():
+    import datetime as dt
+
+    g = load_gazetteer()
+    japan = [h for h in g.holders("Fumio Kishida") if h.country == "Japan" and h.office == "head_of_government"]
+    assert japan and japan[0].held_on(dt.date(2023, 5, 7)) and not japan[0].held_on(dt.date(2025, 3, 1))
+
+
+@pytest.mark.parametrize("body,words", [
+    ("A B\tAtlantis\thead_of_state\tPresident\t2020\t\t\n", ["officeholders.tsv:5", "'Atlantis' is not a gazetteer country"]),
+    ("A B\tRussia\tmayor\tMayor\t2020\t\t\n", ["officeholders.tsv:5", "office 'mayor'", "head_of_state, head_of_government"]),
+    ("A B\tRussia\thead_of_state\tPresident\t2020-13\t\t\n", ["officeholders.tsv:5", "start '2020-13'", "YYYY or YYYY-MM"]),
+    ("A B\tRussia\thead_of_state\tPresident\t2020\t2019\t\n", ["officeholders.tsv:5", "ends (2019) before it starts (2020)"]),
+    ("A B\tRussia\thead_of_state\n", ["officeholders.tsv:5", "7 tab-separated fields"]),
+])
+def test_bad_officeholders_name_the_line_and_what_is_allowed(tmp_path, body, words):
+    from kg.errors import OntologyError
+
+    with pytest.raises(OntologyError) as err:
+        _offices(tmp_path, body)
+    for w in words:
+        assert w in str(err.value)

@@ -36,6 +36,7 @@ def extract(doc, document: Document, rules: Rules, gazetteer=None, timexes: list
     if timexes is None:
         timexes = list(getattr(doc._, "timexes", None) or []) if doc.has_extension("timexes") else []
     table = entities.collect(doc, rules, gazetteer)
+    table.day = document.published
     res = Resolver(table, rules)
     governments = find_governments(doc, table, res, rules)
     maker = Maker(table, rules, governments)
@@ -69,8 +70,8 @@ def find_governments(doc, table: EntityTable, res: Resolver, rules: Rules) -> di
 def situate(candidate: Candidate, context: Context, tx: Timex | None, source: str | None) -> Relation:
     """A candidate with its date (from ``source``), modality, speaker and outlet."""
     rel = candidate.relation
-    if candidate.rule.kind == "title":  # "Prime Minister Anwar Ibrahim" describes, it does not report
-        return replace(rel, modality="asserted")
+    if candidate.rule.kind in ("title", "place_country"):  # "Prime Minister Anwar Ibrahim", "Abuja, Nigeria"
+        return replace(rel, modality="asserted")  # describe, they do not report, and hold whatever the date
     mode, speaker, outlet = context.modality(candidate.anchor)
     kw = {}
     if tx is not None:

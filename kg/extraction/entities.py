@@ -147,6 +147,8 @@ def used_as_place(span, rules: Rules) -> bool:
     Moscow"), after a motion word and a preposition ("a visit to Hanoi", not "ambassador to Moscow"), as what someone visits ("visited
     Seoul"), or before its country ("Samarkand, Uzbekistan"). Elsewhere ("Moscow said") it is the state."""
     root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in ("capital", "city"):
+        root = root.head  # "held talks in Oman's capital, Muscat": where the capital stands
     head = root.head
     motion = rules.motion_words
     doc = span.doc
@@ -267,7 +269,21 @@ def split_span(span, rules: Rules, table: EntityTable):
     doc, toks = span.doc, list(span)
     if span.label_ not in ("GPE", "ORG", "NORP", "PERSON") or len(toks) < 2:
         return None
+    commas = [t.i for t in toks if t.text == ","]
+    if span.label_ in ("GPE", "LOC") and len(commas) == 1:  # "Abuja, Nigeria": a place and its country
+        place, country = doc[span.start: commas[0]], doc[commas[0] + 1: span.end]
+        entry = table.lookup(country.text)
+        if len(place) and len(country) and entry is not None and entry.cls == "Country":
+            return [Span(doc, place.start, place.end, label=span.label_), Span(doc, country.start, country.end, label="GPE")]
     joints = [t.i for t in toks if t.text in ("&", "and")]
+    if span.label_ in ("NORP", "GPE") and joints:  # "Iranian and United States delegations": two states
+        edges = [span.start, *(j for i in joints for j in (i, i + 1)), span.end]
+        parts = [doc[a:b] for a, b in zip(edges[::2], edges[1::2])]
+        while len(parts[-1]) > 1 and parts[-1][-1].is_lower:
+            parts[-1] = parts[-1][:-1]  # the noun the states modify
+        found = [table.lookup(p.text) or table.demonym(p.text) for p in parts]
+        if all(e is not None and e.cls == "Country" for e in found):
+            return [Span(doc, p.start, p.end, label="GPE") for p in parts]
     if span.label_ in ("PERSON", "ORG") and joints and span.start < joints[0] and joints[-1] < span.end - 1:
         edges = [span.start, *(j for i in joints for j in (i, i + 1)), span.end]  # "Modi & Musk": two people
         parts = [Span(doc, a, b, label="PERSON") for a, b in zip(edges[::2], edges[1::2]) if b > a]
@@ -530,7 +546,7 @@ def collect_states(doc, rules: Rules, table: EntityTable) -> None:
                 country = table.country_of_demonym(child.text)
                 if country is not None:
                     key = table.add_entry(country)
-                    span = doc[child.i: tok.i + 1]
+                    span = doc[child.i: tok.i + 1] if not child.conjuncts else doc[child.i: child.i + 1]
                     table.ents[key].aliases.add(span.text)
                     table.ents[key].mentions.append(table.mention(span))
                     table.token_ref[tok.i] = Ref(key, "demonym", True)

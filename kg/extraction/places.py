@@ -34,7 +34,7 @@ def events_in(table: EntityTable, res: Resolver, maker: Maker, rule) -> list[Can
 
 
 def place_country(doc, table: EntityTable, res: Resolver, maker: Maker, rule) -> list[Candidate]:
-    """"Samarkand, Uzbekistan": a place followed by its country is located in it."""
+    """"Samarkand, Uzbekistan", "Oman's capital, Muscat": a place beside its country is located in it."""
     out = []
     refs = table.token_ref
     for i, ref in refs.items():
@@ -43,10 +43,12 @@ def place_country(doc, table: EntityTable, res: Resolver, maker: Maker, rule) ->
         nxt = i + 1
         while nxt in refs and refs[nxt].key == ref.key:
             nxt += 1
-        if nxt + 1 < len(doc) and doc[nxt].text == "," and nxt + 1 in refs:
-            country = refs[nxt + 1]
-            if table.cls(country.key) == "Country":
-                made = maker.make(rule, ref, country, doc[i])
-                if made is not None:
-                    out.append(made)
+        country = refs[nxt + 1] if nxt + 1 < len(doc) and doc[nxt].text == "," and nxt + 1 in refs else None
+        tok = doc[i]
+        if country is None and tok.dep_ == "appos" and tok.head.lower_ in ("capital", "city") and (i == nxt - 1):
+            country = next((refs[c.i] for c in tok.head.children if c.dep_ == "poss" and c.i in refs), None)
+        if country is not None and table.cls(country.key) == "Country":  # also "Oman's capital, Muscat"
+            made = maker.make(rule, ref, country, tok)
+            if made is not None:
+                out.append(made)
     return out

@@ -206,6 +206,9 @@ class Resolver:
                                and self.rules.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
             for head in heads:
                 out += [r for r in map(self.ref, head.conjuncts) if r is not None]
+                out += self.members(head)[1:]  # "President A, President B and Prime Minister C will attend"
+                out += [r for c in head.children if c.dep_ in ("amod", "compound") and self.ref(c) is not None
+                        for r in map(self.ref, c.conjuncts) if r is not None]  # "Iranian and US delegations"
                 # a coordination the parser read as a modifier: "A and B signed" with A an nmod of B
                 own = self.ref(head)
                 out += [r for r in (self.ref(c) for c in head.children if c.dep_ in ("nmod", "compound")
@@ -254,7 +257,8 @@ class Resolver:
             if ref is not None and self.table.cls(ref.key) == "Person":
                 people.setdefault(ref.key, (t.i, ref))
             todo += [c for c in t.children if c.dep_ in ("conj", "appos") or c.dep_ == "prep" and c.lower_ == "of"
-                     or c.dep_ == "pobj" and t.lower_ == "of"]
+                     or c.dep_ == "pobj" and t.lower_ == "of"
+                     or c.dep_ == "nmod" and any(cc.dep_ == "cc" for cc in c.children)]  # "A, B and C" as nmod
         return [r for _, r in sorted(people.values(), key=lambda x: x[0])] if len(people) > 1 else []
 
     def first_ref(self, tokens) -> Ref | None:

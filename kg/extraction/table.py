@@ -53,6 +53,7 @@ class EntityTable:
         self.descriptors: dict[str, str] = {}  # "movement" -> Taliban, learned from "Taliban movement"
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.renamed: dict[str, str] = {}  # merged entity key -> the key it was merged into
+        self.day = None  # the article's date (offices held then), set by kg.extraction.extract
 
     def add(self, name: str, cls: str, *, mention: Mention | None = None, label: str | None = None,
             entry=None) -> str:

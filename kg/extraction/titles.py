@@ -52,12 +52,24 @@ def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> 
 def state_of_office(person: str, role: str, named: dict[str, Ref], table: EntityTable, rules: Rules) -> Ref | None:
     """The state of a head-of-state or government title that names none ("President Vladimir Putin",
     "Defense Minister Wladyslaw Kosiniak-Kamysz"): the one the person's other titles in the article
-    name, else the country the article is most about."""
+    name, else the one whose office the person held then, else the country the article is most about."""
     title = rules.match_title(role.split())
     words = set(title.split())
     if title not in rules.head_of_state_titles and (not words & rules.state_office_words or "general" in words):
         return None  # "Secretary General Guterres" holds no office in the article's country
-    return named.get(person) or main_country(table)
+    return named.get(person) or held_office(person, role, table, rules) or main_country(table)
+
+
+def held_office(person: str, role: str, table: EntityTable, rules: Rules) -> Ref | None:
+    """The country whose office the role names and the person held on the article's date, from the
+    officeholders the gazetteer lists ("Prime Minister Anthony Albanese" in 2023: Australia)."""
+    office = rules.office_of(role)
+    if office is None or table.gaz is None or person not in table.ents:
+        return None
+    countries = {h.country for h in table.gaz.holders(table.ents[person].name)
+                 if h.office == office and h.held_on(table.day)}
+    entry = table.gaz.get(countries.pop()) if len(countries) == 1 else None
+    return Ref(table.add_entry(entry), "officeholder", True) if entry is not None else None
 
 
 def main_country(table: EntityTable) -> Ref | None:
@@ -199,14 +211,21 @@ class Titles:
 
     def counterpart(self, span, roles: dict[str, str]):
         """"his Egyptian counterpart Badr Abdelatty": the role of the clause's subject, in another country."""
-        head = span.root.head
-        if span.root.dep_ not in ("appos", "compound") or head.i == span.root.i \
+        head, res = span.root.head, self.res
+        inner = next((c for c in span.root.children if c.dep_ == "compound" and c.i < span.start
+                      and c.lower_ in self.rules.counterpart_words), None)
+        if inner is not None:  # "Albanese and counterpart James Marape": the word inside the name's phrase
+            head = inner
+        elif span.root.dep_ not in ("appos", "compound") or head.i == span.root.i \
                 or head.lower_ not in self.rules.counterpart_words:
             return None
-        res = self.res
         country = next((res.ref(c) for c in head.children if c.dep_ in ("amod", "compound") and res.ref(c)), None)
-        subject = res.subject_of(clause_verb(head))
+        subject = res.ref(span.root.head) if inner is not None and span.root.dep_ == "conj" \
+            else res.subject_of(clause_verb(head))
         role = roles.get(subject.key) if subject else None
+        person = self.table.token_ref.get(span.root.i)
+        if role and country is None and person is not None:  # "counterpart James Marape": the office he held
+            country = held_office(person.key, role, self.table, self.rules)
         return [(role, country, span.root)] if role and country else None
 
     def as_role(self, span):

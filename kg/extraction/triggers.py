@@ -224,6 +224,8 @@ class Triggers:
         table, refs = self.table, self.table.token_ref
         target = tok.head
         ref_t = self.res.ref(target)
+        if ref_t is None and target.i + 1 < len(tok.doc) and target.i + 1 in refs:
+            ref_t = refs[target.i + 1]  # "Lebanon-based militant group Hezbollah": the name after the noun
         if ref_t is not None and table.cls(ref_t.key) == "Meeting":
             owner = next((c for c in target.children if c.dep_ in ("compound", "nmod") and c.i in refs
                           and refs[c.i].key != ref_t.key), None)
@@ -245,7 +247,8 @@ class Triggers:
                 entry = table.lookup(t.text.rstrip("-")) or table.demonym(t.text.rstrip("-"))
                 if entry is not None and entry.cls in ("Country", "InternationalOrganization"):
                     heads.append(Ref(table.add_entry(entry), "modifier"))
-                elif t.lower_ not in ("and", ",", "-"):
-                    break
-        made = (self.maker.make(rule, head, ref_t, tok) for head in {h.key: h for h in heads}.values())
+                elif t.lower_ not in ("and", ",", "-") or rule.inverse and t.lower_ != "-":
+                    break  # "the Russia- and China-led SCO"; but "Israel and Lebanon-based Hezbollah" is in Lebanon
+        made = (self.maker.make(rule, *((ref_t, head) if rule.inverse else (head, ref_t)), tok)
+                for head in {h.key: h for h in heads}.values())  # "Abu Dhabi-based G42": G42 is in Abu Dhabi
         return [c for c in made if c is not None]
