@@ -39,6 +39,10 @@ def usable(tx: Timex) -> bool:
     return bool(tx.begin and tx.end_value) or (tx.type in ("DATE", "TIME") and xsd_date(day_of(tx.value)) is not None)
 
 
+def usable_in(timexes: list[Timex]) -> bool:
+    return any(usable(tx) for tx in timexes)
+
+
 def day_of(value: str) -> str:
     """A TIMEX3 value without its time of day.
 
@@ -120,8 +124,13 @@ class Context:
                 if rel.predicate in rules.event_relations and not (tx.begin or tx.end_value):
                     event = (sent, tx, {rel.subject, rel.object})
                 continue
-            if c.rule.kind == "title" or event is None or not 0 < sent - event[0] <= 5:
+            if c.rule.kind == "title":
                 continue
+            if event is None or not 0 < sent - event[0] <= 5:  # no relation told it: a sentence did
+                told = self.told_event(sent)
+                if told is None:
+                    continue
+                event = (told[0], told[1], {rel.subject, rel.object})
             if self.res.is_a(rel.object, "Event") and rel.object not in event[2]:
                 continue  # attending the summit is not the earlier meeting: a change of event
             if {t.lower_ for t in clause_tokens(clause_verb(c.anchor))} & rules.anterior_words:
@@ -135,6 +144,29 @@ class Context:
                 tx = self.told_next(c.anchor.sent, {rel.subject, rel.object})
                 if tx is not None:
                     dates[k] = (tx, "event")
+
+    def told_event(self, sent: int) -> tuple[int, Timex] | None:
+        """The sentence just before ``sent`` (or the one before it) that tells a dated meeting, visit or
+        talks with no relation kg could read ("On Thursday (July 3), the ambassador called on ..."):
+        its index and the date nearest its event word."""
+        sents = list(self.doc.sents)
+        words = self.event_words
+        for k in (sent - 1, sent - 2):
+            if k < 0:
+                return None
+            for tok in sents[k]:
+                if tok.lemma_.lower() in words and tok.pos_ in ("VERB", "NOUN") and usable_in(self.of_sentence(tok)):
+                    tx = nearest(self.of_sentence(tok), tok)
+                    if tx is not None and not (tx.begin or tx.end_value):
+                        return k, tx
+        return None
+
+    @property
+    def event_words(self) -> frozenset[str]:
+        """The lemmas that tell an event: the event nouns and the triggers of the event relations."""
+        rules = self.rules
+        return rules.event_references | {r.lemma for r in rules.relations
+                                         if r.predicate in rules.event_relations and r.lemma}
 
     def dated(self, sent) -> bool:
         """Whether a sentence gives a date of its own."""
@@ -214,6 +246,9 @@ class Context:
                     c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
                     and verb.head.lemma_.lower() not in self.rules.planning_verbs:
                 verb = verb.head  # "will pay a visit on Wednesday to hold talks": the purpose shares the date
+                continue
+            if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ not in VERBAL:
+                verb = verb.head  # "On Thursday, the Ambassador ..., called on X" read as a noun's clause
                 continue
             if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.rules.reporting_verbs and present(verb):
                 verb = verb.head  # "Moscow is building ties, Shoigu said Thursday"
