@@ -224,15 +224,17 @@ class Worker:
         self.path = path
         self.read_only = read_only
         self.lock = threading.Lock()
+        self._proc_lock = threading.RLock()  # a stop never sees a process half made by a restart
         self._ctx = mp.get_context("spawn")
         if start:
             self._start()
 
     def _spawn(self) -> None:
-        self.conn, child = self._ctx.Pipe()
-        self.proc = self._ctx.Process(target=_worker, args=(str(self.path), child, self.read_only), daemon=True)
-        self.proc.start()
-        child.close()
+        with self._proc_lock:
+            self.conn, child = self._ctx.Pipe()
+            self.proc = self._ctx.Process(target=_worker, args=(str(self.path), child, self.read_only), daemon=True)
+            self.proc.start()
+            child.close()
 
     def _start(self, spawned: bool = False) -> None:
         if not spawned:
@@ -249,10 +251,11 @@ class Worker:
             raise StoreError(message)
 
     def stop(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join()
-        self.conn.close()
+        with self._proc_lock:
+            if self.proc.is_alive():
+                self.proc.kill()
+            self.proc.join()
+            self.conn.close()
 
     def ask(self, request: dict[str, Any], timeout: float | None, restart: bool = True) -> tuple[str, Any]:
         """The worker's answer; after a timeout or a crash the process is killed, and started again
@@ -309,10 +312,12 @@ class Pool:
         return status, payload
 
     def _replace(self, worker: Worker) -> None:
-        if self.closed:
-            return
         try:
-            worker._start()
+            with worker._proc_lock:  # checked under the lock ``stop`` takes: no worker outlives the pool
+                if self.closed:
+                    return
+                worker._spawn()
+            worker._start(spawned=True)
         except (KgError, OSError):
             return  # the store cannot be opened any more (or the pool is stopping): one worker fewer
         self.idle.put(worker)
