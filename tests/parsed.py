@@ -97,6 +97,8 @@ TEXTS = {
                      "Minister Narendra Modi will also attend the SCO summit.",
     "role words": "UAE National Security Adviser Sheikh Hamdan Saeed met Oman's National Security Advisor, "
                   "Khalid Nasser, in Muscat.",
+    "split title": "The border treaty was signed on Friday by President of Tajikistan Emomali Rahmon and President "
+                   "of Kyrgyzstan Sadyr Japarov following talks.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

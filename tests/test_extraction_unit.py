@@ -221,7 +221,7 @@ def test_every_fixture_is_used():
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
-            "lost conjunct", "officeholders", "places beside", "attendee list"}
+            "lost conjunct", "officeholders", "places beside", "attendee list", "split title"}
     assert used == set(TEXTS)
 
 
@@ -389,3 +389,9 @@ def test_without_the_title_rule_no_titles_are_read(tmp_path):
     doc, document, timexes = load("counterpart")
     ex = extract(doc, document, rules, load_gazetteer(), timexes)
     assert {r.predicate for r in ex.relations} == {"meetsWith"}
+
+
+def test_a_title_reads_back_over_a_sentence_split_no_punctuation_ends():
+    doc, _, _ = load("split title")
+    assert len(list(doc.sents)) == 2  # the parser splits after "President of Kyrgyzstan"
+    assert ("Sadyr Japarov", "holdsPosition", "Kyrgyzstan", None, "President", "asserted") in rows("split title")

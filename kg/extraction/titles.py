@@ -117,6 +117,15 @@ def role_phrase(noun, res: Resolver, rules: Rules, need_org: bool = True):
     return bare_role(" ".join(t.text for t in words), rules), org
 
 
+def sentence_start(span) -> int:
+    """The first token of the span's sentence, or of the one before when the parser split a sentence
+    where no punctuation ends it ("...President of Kyrgyzstan | Sadyr Japarov following talks")."""
+    start = span.sent.start
+    while start > 0 and not span.doc[start - 1].is_punct and not span.doc[start - 1].is_space:
+        start = span.doc[start - 1].sent.start
+    return start
+
+
 def bare_role(role: str, rules: Rules) -> str:
     """A role without the words that date it ("current chairperson" -> "chairperson"; the interval
     they imply is the date's business).
@@ -142,18 +151,18 @@ class Titles:
         """Titles before a name: "[ORG] TITLE NAME", "TITLE of COUNTRY NAME", "[demonym] TITLE NAME"."""
         doc, rules, refs = self.doc, self.rules, self.table.token_ref
         seq = []  # (token, entity ref or None), in text order
-        i = span.start - 1
-        if i - 1 >= span.sent.start and doc[i].text == "," and doc[i - 1].text[:1].isupper() \
+        i, start = span.start - 1, sentence_start(span)
+        if i - 1 >= start and doc[i].text == "," and doc[i - 1].text[:1].isupper() \
                 and doc[i - 1].lower_ in rules.title_words and doc[i - 1].i not in refs:
             i -= 1  # "Chinese Foreign Ministry Spokesperson, Mao Ning said"
-        while i >= span.sent.start and len(seq) < 10:
+        while i >= start and len(seq) < 10:
             tok = doc[i]
             ref = refs.get(i)
             if ref is None and "-" not in tok.text[1:] and tok.text[:1].isupper():
                 country = self.table.country_of_demonym(tok.text)
                 if country is not None:
                     ref = Ref(self.table.add_entry(country), "demonym", True)
-            if ref is None and tok.text == ")" and i - 2 >= span.sent.start and doc[i - 2].text == "(" \
+            if ref is None and tok.text == ")" and i - 2 >= start and doc[i - 2].text == "(" \
                     and refs.get(i - 3) is not None:  # "Tehrik-i-Taliban Pakistan (TTP) leader": the acronym
                 i -= 3
                 continue
