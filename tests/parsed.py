@@ -99,6 +99,8 @@ TEXTS = {
                   "Khalid Nasser, in Muscat.",
     "split title": "The border treaty was signed on Friday by President of Tajikistan Emomali Rahmon and President "
                    "of Kyrgyzstan Sadyr Japarov following talks.",
+    "along with": "Prime Minister Lena Holm will visit Peru this week, along with Chile. Kenya, along with "
+                  "Uganda, condemned Sudan.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

@@ -221,7 +221,7 @@ def test_every_fixture_is_used():
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
-            "lost conjunct", "officeholders", "places beside", "attendee list", "split title"}
+            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with"}
     assert used == set(TEXTS)
 
 
@@ -395,3 +395,13 @@ def test_a_title_reads_back_over_a_sentence_split_no_punctuation_ends():
     doc, _, _ = load("split title")
     assert len(list(doc.sents)) == 2  # the parser splits after "President of Kyrgyzstan"
     assert ("Sadyr Japarov", "holdsPosition", "Kyrgyzstan", None, "President", "asserted") in rows("split title")
+
+
+def test_along_with_joins_the_object_after_it_and_the_subject_before_the_verb():
+    found = rows("along with")
+    assert {(s, o) for s, p, o, *_ in found if p == "visits"} == {("Lena Holm", "Peru"), ("Lena Holm", "Chile")}
+    assert {(s, o) for s, p, o, *_ in found if p == "criticizes"} == {("Kenya", "Sudan"), ("Uganda", "Sudan")}
+
+
+def test_the_agents_of_talks_led_by_two_people_are_the_parties():
+    assert ("Ravi Singh", "meetsWith", "Hasina", None, None, "asserted") in rows("name forms")

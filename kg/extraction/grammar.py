@@ -97,10 +97,25 @@ def slot_tokens(trigger, slot: str) -> list:
             found = [trigger.head]  # "the SCO, chaired by Kazakhstan"
         if slot == "dobj" and any(c.dep_ == "nsubjpass" for c in trigger.children):
             found = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    if found and slot != "nsubj":
+        found += along_with(trigger, after=max(t.i for t in found))
     out = []
     for tok in found:
         out.append(tok)
         out += [c for c in tok.conjuncts if c.i > tok.i]
+    return out
+
+
+def along_with(head, after: int = -1, before: int | None = None) -> list:
+    """The companions of "along with", "together with" under a token, between tokens ``after`` and
+    ``before`` (with their conjuncts): "visit A this week, along with B" adds to the object, "A, along
+    with B, condemned" to the subject."""
+    out = []
+    for adv in head.children:
+        if adv.dep_ in ("prep", "advmod") and adv.lower_ in ("along", "together") \
+                and after < adv.i < (len(head.doc) if before is None else before):
+            out += [c for w in adv.children if w.dep_ == "prep" and w.lower_ == "with"
+                    for o in w.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 
 from ..rules import Rules
-from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, clause_verb, listed, pobj_of, slot_tokens
+from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, along_with, clause_verb, listed, pobj_of, slot_tokens
 from .table import EntityTable, Ref
 
 
@@ -205,7 +205,7 @@ class Resolver:
             heads = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                                and self.rules.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
             for head in heads:
-                out += [r for r in map(self.ref, head.conjuncts) if r is not None]
+                out += [r for r in map(self.ref, head.conjuncts + tuple(along_with(head))) if r is not None]
                 out += self.members(head)[1:]  # "President A, President B and Prime Minister C will attend"
                 out += [r for c in head.children if c.dep_ in ("amod", "compound") and self.ref(c) is not None
                         for r in map(self.ref, c.conjuncts) if r is not None]  # "Iranian and US delegations"
@@ -214,6 +214,7 @@ class Resolver:
                 out += [r for r in (self.ref(c) for c in head.children if c.dep_ in ("nmod", "compound")
                                     and any(cc.lower_ == "and" for cc in c.children if cc.dep_ == "cc"))
                         if r is not None and r.key != (own.key if own else None)]
+        out += [r for r in map(self.ref, along_with(verb, before=verb.i)) if r is not None]  # "A, along with B, said"
         return out
 
     def group(self, tok) -> list[Ref]:
@@ -266,8 +267,11 @@ class Resolver:
         return next((r for r in map(self.ref, tokens) if r is not None), None)
 
     def between(self, trigger) -> list[Ref]:
-        """The parties of "the partnership between Egypt and Greece"."""
-        refs = [self.ref(t) for t in slot_tokens(trigger, "prep:between")]
+        """The parties of "the partnership between Egypt and Greece", of "talks led by A and B"."""
+        toks = slot_tokens(trigger, "prep:between") or [
+            t for acl in trigger.children if acl.dep_ == "acl" and acl.lemma_.lower() in self.rules.party_verbs
+            for t in slot_tokens(acl, "prep:by")]
+        refs = [self.ref(t) for t in toks]
         return list({r.key: r for r in refs if r is not None}.values())
 
     def place_in_sentence(self, trigger, subject: Ref | None) -> Ref | None:
