@@ -101,6 +101,8 @@ TEXTS = {
                    "of Kyrgyzstan Sadyr Japarov following talks.",
     "along with": "Prime Minister Lena Holm will visit Peru this week, along with Chile. Kenya, along with "
                   "Uganda, condemned Sudan.",
+    "was in": "President Amara Kone was in Lima on Monday to attend the summit. President Amara Kone was in "
+              "Santiago on Tuesday.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

@@ -221,7 +221,7 @@ def test_every_fixture_is_used():
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
-            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with"}
+            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in"}
     assert used == set(TEXTS)
 
 
@@ -405,3 +405,7 @@ def test_along_with_joins_the_object_after_it_and_the_subject_before_the_verb():
 
 def test_the_agents_of_talks_led_by_two_people_are_the_parties():
     assert ("Ravi Singh", "meetsWith", "Hasina", None, None, "asserted") in rows("name forms")
+
+
+def test_a_person_in_a_city_to_attend_an_event_visits_it_and_only_then():
+    assert {(s, p, o) for s, p, o, *_ in rows("was in")} == {("Amara Kone", "visits", "Lima")}

@@ -52,8 +52,13 @@ def clause_tokens(verb) -> list:
 
 
 def clause_words(trigger) -> set[str]:
-    """The lemmas and lower-cased words of the clause a trigger stands in."""
-    clause = clause_tokens(trigger if trigger.pos_ in VERBAL else clause_verb(trigger))
+    """The lemmas and lower-cased words of the clause a trigger stands in, with its purpose clause
+    ("was in Lima to attend the summit")."""
+    verb = trigger if trigger.pos_ in VERBAL else clause_verb(trigger)
+    clause = clause_tokens(verb)
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            clause += clause_tokens(c)
     return {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
 
 
