@@ -103,6 +103,8 @@ TEXTS = {
                   "Uganda, condemned Sudan.",
     "was in": "President Amara Kone was in Lima on Monday to attend the summit. President Amara Kone was in "
               "Santiago on Tuesday.",
+    "cut counterpart": "Tajikistan's President Emomali Rahmon and his Kyrgyz counterpart Sadyr Japarov will sign a "
+                       "water agreement on Friday.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

@@ -221,7 +221,7 @@ def test_every_fixture_is_used():
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
-            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in"}
+            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart"}
     assert used == set(TEXTS)
 
 
@@ -409,3 +409,11 @@ def test_the_agents_of_talks_led_by_two_people_are_the_parties():
 
 def test_a_person_in_a_city_to_attend_an_event_visits_it_and_only_then():
     assert {(s, p, o) for s, p, o, *_ in rows("was in")} == {("Amara Kone", "visits", "Lima")}
+
+
+def test_a_counterpart_the_parser_cut_from_its_name_still_titles_it_and_pairs_it():
+    doc, _, _ = load("cut counterpart")
+    assert [t.dep_ for t in doc if t.text in ("counterpart", "Japarov")] == ["conj", "nsubj"]  # the cut parse
+    found = rows("cut counterpart")
+    assert ("Sadyr Japarov", "holdsPosition", "Kyrgyzstan", None, "President", "asserted") in found
+    assert {(s, o) for s, p, o, *_ in found if p == "signsAgreementWith"} == {("Emomali Rahmon", "Sadyr Japarov")}

@@ -194,9 +194,13 @@ class Resolver:
         """The other members of a coordinated subject ("Germany, France and Italy signed")."""
         out = []
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        lost = set()  # "A and his Kyrgyz counterpart | B will sign": B stands for the conjunct the parser cut off
         for a, b in zip(subjects, subjects[1:]):  # "A and B held": a second subject where the parser lost the conj
-            if any(c.dep_ == "cc" for c in a.children) and not a.conjuncts and self.ref(b) is not None:
+            cut = [c.i for c in a.conjuncts if c.right_edge.i + 1 == b.left_edge.i
+                   and (self.ref(c) is None or c.lower_ in self.rules.counterpart_words)]
+            if (cut or any(c.dep_ == "cc" for c in a.children) and not a.conjuncts) and self.ref(b) is not None:
                 out.append(self.ref(b))
+                lost.update(cut)
         for child in verb.children:
             if child.dep_ == "agent" and pobj_of(child) is not None:  # "was inked by X and his counterpart Y"
                 child = pobj_of(child)
@@ -205,7 +209,8 @@ class Resolver:
             heads = [child] + [g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                                and self.rules.match_title([child.text]) for g in p.children if g.dep_ == "pobj"]
             for head in heads:
-                out += [r for r in map(self.ref, head.conjuncts + tuple(along_with(head))) if r is not None]
+                out += [r for r in map(self.ref, [c for c in head.conjuncts if c.i not in lost] + along_with(head))
+                        if r is not None]
                 out += self.members(head)[1:]  # "President A, President B and Prime Minister C will attend"
                 out += [r for c in head.children if c.dep_ in ("amod", "compound") and self.ref(c) is not None
                         for r in map(self.ref, c.conjuncts) if r is not None]  # "Iranian and US delegations"

@@ -223,14 +223,18 @@ class Titles:
         head, res = span.root.head, self.res
         inner = next((c for c in span.root.children if c.dep_ == "compound" and c.i < span.start
                       and c.lower_ in self.rules.counterpart_words), None)
+        before = span.doc[span.start - 1] if span.start else None
         if inner is not None:  # "Albanese and counterpart James Marape": the word inside the name's phrase
             head = inner
+        elif before is not None and before.lower_ in self.rules.counterpart_words and before.dep_ == "conj" \
+                and span.root.head.i != before.i:  # "A and his Kyrgyz counterpart | B will sign": a lost attachment
+            head = inner = before
         elif span.root.dep_ not in ("appos", "compound") or head.i == span.root.i \
                 or head.lower_ not in self.rules.counterpart_words:
             return None
         country = next((res.ref(c) for c in head.children if c.dep_ in ("amod", "compound") and res.ref(c)), None)
-        subject = res.ref(span.root.head) if inner is not None and span.root.dep_ == "conj" \
-            else res.subject_of(clause_verb(head))
+        subject = res.ref(head.head) if head is before else res.ref(span.root.head) \
+            if inner is not None and span.root.dep_ == "conj" else res.subject_of(clause_verb(head))
         role = roles.get(subject.key) if subject else None
         person = self.table.token_ref.get(span.root.i)
         if role and country is None and person is not None:  # "counterpart James Marape": the office he held
