@@ -105,6 +105,8 @@ TEXTS = {
               "Santiago on Tuesday.",
     "cut counterpart": "Tajikistan's President Emomali Rahmon and his Kyrgyz counterpart Sadyr Japarov will sign a "
                        "water agreement on Friday.",
+    "dateline run in": "Mr Arce will visit the port. PHOTO: REUTERS\nLIMA - Peru\u2019s President Luis Arce will "
+                       "meet Chilean leaders on Friday.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

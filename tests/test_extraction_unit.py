@@ -221,7 +221,7 @@ def test_every_fixture_is_used():
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
-            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart"}
+            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in"}
     assert used == set(TEXTS)
 
 
@@ -417,3 +417,11 @@ def test_a_counterpart_the_parser_cut_from_its_name_still_titles_it_and_pairs_it
     found = rows("cut counterpart")
     assert ("Sadyr Japarov", "holdsPosition", "Kyrgyzstan", None, "President", "asserted") in found
     assert {(s, o) for s, p, o, *_ in found if p == "signsAgreementWith"} == {("Emomali Rahmon", "Sadyr Japarov")}
+
+
+def test_a_dateline_the_model_ran_into_a_name_is_cut_off():
+    doc, document, timexes = load("dateline run in")
+    assert any(e.text.startswith("LIMA -") for e in doc.ents)  # the model's span
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    assert {e.name for e in ex.entities} == {"Chile", "Luis Arce", "Peru"}
+    assert ("Luis Arce", "holdsPosition", "Peru", None, "President", "asserted") in rows("dateline run in")

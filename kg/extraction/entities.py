@@ -176,6 +176,17 @@ def _inside_titles(text: str, rules: Rules) -> list[tuple[int, int]]:
             for m in re.finditer(r"\b" + re.escape(title) + r"\b", text, re.I)]
 
 
+def after_break(span):
+    """The part of an entity span after its last line break or spaced dash: a caption's credit and a
+    dateline the model ran into the name ("REUTERS \\n HANOI - China" -> "China")."""
+    from spacy.tokens import Span
+
+    doc = span.doc
+    cut = max((t.i for t in span if "\n" in t.text or t.text in ("-", "\u2013", "\u2014") and t.whitespace_
+               and t.i > 0 and doc[t.i - 1].whitespace_), default=None)
+    return span if cut is None or cut + 1 >= span.end else Span(doc, cut + 1, span.end, label=span.label_)
+
+
 def spans(doc, rules: Rules, table: EntityTable):
     """The entity spans, with names the model ran together split apart ("Tajikistan Emomali Rahmon")
     and names inside a title dropped ("State" in "Secretary of State")."""
@@ -185,7 +196,7 @@ def spans(doc, rules: Rules, table: EntityTable):
     particles = rules.name_particles
     absorbed = -1
     ents = list(doc.ents)
-    for span in ents:
+    for span in map(after_break, ents):
         if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
             continue
         if span.label_ == "ORG":
