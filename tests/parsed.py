@@ -107,6 +107,8 @@ TEXTS = {
                        "water agreement on Friday.",
     "dateline run in": "Mr Arce will visit the port. PHOTO: REUTERS\nLIMA - Peru\u2019s President Luis Arce will "
                        "meet Chilean leaders on Friday.",
+    "honorific counterpart": "The deals were signed in the presence of Prime Minister Narendra Modi and his "
+                             "Bangladeshi counterpart Sheikh Hasina in Delhi.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

@@ -221,7 +221,7 @@ def test_every_fixture_is_used():
             "evening", "told next", "fighting", "caretaker", "received list",
             "cabinet", "two leaders", "disappointment",
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
-            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in"}
+            "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in", "honorific counterpart"}
     assert used == set(TEXTS)
 
 
@@ -425,3 +425,11 @@ def test_a_dateline_the_model_ran_into_a_name_is_cut_off():
     ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
     assert {e.name for e in ex.entities} == {"Chile", "Luis Arce", "Peru"}
     assert ("Luis Arce", "holdsPosition", "Peru", None, "President", "asserted") in rows("dateline run in")
+
+
+def test_a_counterpart_after_an_honorific_takes_the_role_and_an_officeholder_is_a_person():
+    doc, document, timexes = load("honorific counterpart")
+    assert [e.label_ for e in doc.ents if e.text == "Hasina"] == ["ORG"]  # the model's guess
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    assert {e.key: e.cls for e in ex.entities}["Hasina"] == "Person"
+    assert ("Hasina", "holdsPosition", "Bangladesh", None, "Prime Minister", "asserted") in rows("honorific counterpart")

@@ -428,8 +428,20 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
         if ent.gazetteer or not ent.labels or not _person_like(ent, rules):
             continue
         label, _ = max(ent.labels.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
-        if label == "PERSON" or (ent.labels.get("PERSON") and len(ent.key.split()) > 1):
-            ent.cls = "Person"
+        if label == "PERSON" or (ent.labels.get("PERSON") and len(ent.key.split()) > 1) or officeholder(ent, table):
+            ent.cls = "Person"  # also a name the officeholders list knows, whatever the model tagged it
+
+
+def officeholder(ent, table: EntityTable) -> bool:
+    """Whether the officeholders list names a holder by one of the entity's names, or by a mention with
+    the word before it ("Sheikh Hasina", the honorific kept off the name)."""
+    doc = table.doc
+    names = {ent.name, *ent.aliases, *(m.text for m in ent.mentions)}
+    for m in ent.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            names.add(f"{doc[span.start - 1].text} {m.text}")
+    return table.gaz is not None and any(table.gaz.holders(n) for n in names)
 
 
 def one_slip(a: str, b: str) -> bool:

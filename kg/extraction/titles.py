@@ -29,7 +29,8 @@ def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> 
         for (key, _), titles in zip(persons, found):
             for role, _org, _anchor in titles or ():
                 roles.setdefault(key, role)
-        found = [titles or titled.counterpart(span, roles) for (_, span), titles in zip(persons, found)]
+        found = [titles if any(org for _, org, _ in titles or ()) else titled.counterpart(span, roles) or titles
+                 for (_, span), titles in zip(persons, found)]  # "his Bangladeshi counterpart Sheikh Hasina"
         named: dict[str, Ref] = {}  # person -> the country or body one of its titles names
         for (key, _), titles in zip(persons, found):
             for _role, org, _anchor in titles or ():
@@ -233,8 +234,11 @@ class Titles:
                 or head.lower_ not in self.rules.counterpart_words:
             return None
         country = next((res.ref(c) for c in head.children if c.dep_ in ("amod", "compound") and res.ref(c)), None)
-        subject = res.ref(head.head) if head is before else res.ref(span.root.head) \
-            if inner is not None and span.root.dep_ == "conj" else res.subject_of(clause_verb(head))
+        if head is before or head.dep_ == "conj" and inner is None:  # "Modi and his Bangladeshi counterpart Hasina"
+            subject = res.ref(head.head)
+        else:
+            subject = res.ref(span.root.head) if inner is not None and span.root.dep_ == "conj" \
+                else res.subject_of(clause_verb(head))
         role = roles.get(subject.key) if subject else None
         person = self.table.token_ref.get(span.root.i)
         if role and country is None and person is not None:  # "counterpart James Marape": the office he held
