@@ -435,13 +435,15 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
 def officeholder(ent, table: EntityTable) -> bool:
     """Whether the officeholders list names a holder by one of the entity's names, or by a mention with
     the word before it ("Sheikh Hasina", the honorific kept off the name)."""
+    if table.gaz is None:
+        return False
     doc = table.doc
     names = {ent.name, *ent.aliases, *(m.text for m in ent.mentions)}
     for m in ent.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and span.start > 0:
             names.add(f"{doc[span.start - 1].text} {m.text}")
-    return table.gaz is not None and any(table.gaz.holders(n) for n in names)
+    return any(table.gaz.holders(n) for n in names)
 
 
 def one_slip(a: str, b: str) -> bool:

@@ -229,16 +229,17 @@ class Titles:
             head = inner
         elif before is not None and before.lower_ in self.rules.counterpart_words and before.dep_ == "conj" \
                 and span.root.head.i != before.i:  # "A and his Kyrgyz counterpart | B will sign": a lost attachment
-            head = inner = before
+            head = before
         elif span.root.dep_ not in ("appos", "compound") or head.i == span.root.i \
                 or head.lower_ not in self.rules.counterpart_words:
             return None
         country = next((res.ref(c) for c in head.children if c.dep_ in ("amod", "compound") and res.ref(c)), None)
-        if head is before or head.dep_ == "conj" and inner is None:  # "Modi and his Bangladeshi counterpart Hasina"
+        if head.dep_ == "conj":  # "Modi and his Bangladeshi counterpart Hasina", "A and his counterpart | B"
             subject = res.ref(head.head)
+        elif inner is not None and span.root.dep_ == "conj":
+            subject = res.ref(span.root.head)
         else:
-            subject = res.ref(span.root.head) if inner is not None and span.root.dep_ == "conj" \
-                else res.subject_of(clause_verb(head))
+            subject = res.subject_of(clause_verb(head))
         role = roles.get(subject.key) if subject else None
         person = self.table.token_ref.get(span.root.i)
         if role and country is None and person is not None:  # "counterpart James Marape": the office he held
