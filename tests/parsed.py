@@ -109,6 +109,23 @@ TEXTS = {
                        "meet Chilean leaders on Friday.",
     "honorific counterpart": "The deals were signed in the presence of Prime Minister Narendra Modi and his "
                              "Bangladeshi counterpart Sheikh Hasina in Delhi.",
+    "expected to": "On Friday, Anna Berg is expected to meet Olaf Lind. On Tuesday, Maria Costa agreed to meet "
+                   "Jonas Weber.",
+    "goes on": "President Lena Vogt was welcomed at the palace on Tuesday by King Harald. Vogt and her husband were "
+               "greeted at the airport by Anders Holm and Sofia Lund, before meeting Prime Minister Jonas Store.",
+    "plan after": "President Lena Vogt was welcomed at the palace on Tuesday by King Harald. Vogt will meet "
+                  "Prime Minister Jonas Store.",
+    "split date": "The water treaty was signed by President of Tajikistan Emomali Rahmon and President of "
+                  "Kyrgyzstan Sadyr Japarov following talks in Dushanbe on 4 June 2024.",
+    "part of a state": "Kenyan troops will take control of Somalia's southern border areas. Drones struck the "
+                       "suburbs of capital Mogadishu on Friday. Critics condemned Tel Aviv\u2019s campaign in Gaza.",
+    "envoy for places": "U.S. Special Envoy for South and Central Asia Sergio Gor and Deputy Secretary of State Tom "
+                        "Reed arrived in Tashkent on Monday.",
+    "region run in": "U.S. Special Envoy for South and Central Asia Mark Doyle and Deputy Secretary of State Tom "
+                     "Reed arrived in Tashkent on Monday. Dutch Ambassador to the Philippines MaryAnn Visser "
+                     "condemned the plan.",
+    "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
+                 "Japarov in Astana on 12 May 2024.",
 }
 DATELINES = {"dateline": "DUSHANBE, March 31 (Xinhua)"}
 

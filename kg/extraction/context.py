@@ -14,7 +14,7 @@ from collections import defaultdict
 from ..model import Timex
 from ..rules import Rules
 from ..temporal import xsd_date
-from .grammar import SUBJECT_DEPS, VERBAL, clause_tokens, clause_verb, overlaps, pobj_of, present
+from .grammar import SUBJECT_DEPS, VERBAL, clause_tokens, clause_verb, overlaps, pobj_of, present, run_on
 from .resolve import Resolver
 from .table import Ref
 
@@ -58,29 +58,36 @@ def nearest(timexes: list[Timex], anchor) -> Timex | None:
                key=lambda tx: (not (tx.begin and tx.end_value), abs(tx.start - anchor.idx)), default=None)
 
 
+def group_by_sentence(doc, timexes: list[Timex]) -> dict[int, list[Timex]]:
+    """Sentence start (character) -> the expressions overlapping the sentence, in their order
+    (each relation looks only at its own sentence's: linear in the article's length)."""
+    starts = [s.start_char for s in doc.sents]
+    ends = [s.end_char for s in doc.sents]
+    out: dict[int, list[Timex]] = {}
+    for tx in timexes:
+        k = max(bisect.bisect_right(starts, tx.start) - 1, 0)
+        while k < len(starts) and starts[k] < tx.end:
+            if tx.start < ends[k]:
+                out.setdefault(starts[k], []).append(tx)
+            k += 1
+    return out
+
+
+def anterior(verb, words: frozenset[str]) -> bool:
+    """Whether a clause tells something before the occasion ("initially adopted", "had met before"); a
+    clause that goes on "before meeting Charles" tells what came after it, not before."""
+    return any(t.lower_ in words and not (t.dep_ == "prep" and any(ch.dep_ == "pcomp" for ch in t.children))
+               for t in clause_tokens(verb))
+
+
 class Context:
     """Dates and modality of one article's relations; ``timexes`` are its temporal expressions."""
 
     def __init__(self, doc, res: Resolver, rules: Rules, timexes: list[Timex], dateline: dt.date | None = None):
         self.doc, self.res, self.rules, self.timexes = doc, res, rules, timexes
         self.dateline = dateline
-        self.by_sentence = self.group_by_sentence(doc, timexes)
+        self.by_sentence = group_by_sentence(doc, timexes)
         self.occasions = self.occasion_dates()
-
-    @staticmethod
-    def group_by_sentence(doc, timexes: list[Timex]) -> dict[int, list[Timex]]:
-        """Sentence start (character) -> the expressions overlapping the sentence, in their order
-        (each relation looks only at its own sentence's: linear in the article's length)."""
-        starts = [s.start_char for s in doc.sents]
-        ends = [s.end_char for s in doc.sents]
-        out: dict[int, list[Timex]] = {}
-        for tx in timexes:
-            k = max(bisect.bisect_right(starts, tx.start) - 1, 0)
-            while k < len(starts) and starts[k] < tx.end:
-                if tx.start < ends[k]:
-                    out.setdefault(starts[k], []).append(tx)
-                k += 1
-        return out
 
     def of_sentence(self, tok) -> list[Timex]:
         return self.by_sentence.get(tok.sent.start_char, [])
@@ -115,14 +122,15 @@ class Context:
         conveyed ...") take that event's date: the last dated event relation told in the sentences before."""
         rules, sents = self.rules, self.res.table.sent_index
         order = sorted(range(len(candidates)), key=lambda k: candidates[k].anchor.i)
-        event: tuple[int, Timex, set] | None = None  # (sentence, date, parties) of the last dated event
+        event: tuple | None = None  # (sentence, date, parties, predicate) of the last dated event
+        went_on: dict[int, Timex] = {}  # clause verb -> the date of the event it goes on telling
         for k in order:
             c, (tx, _) = candidates[k], dates[k]
             rel = c.relation
             sent = sents.get(c.anchor.sent.start, 0)
             if tx is not None:
                 if rel.predicate in rules.event_relations and not (tx.begin or tx.end_value):
-                    event = (sent, tx, {rel.subject, rel.object})
+                    event = (sent, tx, {rel.subject, rel.object}, rel.predicate)
                 continue
             if c.rule.kind == "title":
                 continue
@@ -130,13 +138,20 @@ class Context:
                 told = self.told_event(sent)
                 if told is None:
                     continue
-                event = (told[0], told[1], {rel.subject, rel.object})
+                event = (told[0], told[1], {rel.subject, rel.object}, None)
             if self.res.is_a(rel.object, "Event") and rel.object not in event[2]:
                 continue  # attending the summit is not the earlier meeting: a change of event
-            if {t.lower_ for t in clause_tokens(clause_verb(c.anchor))} & rules.anterior_words:
+            if anterior(clause_verb(c.anchor), rules.anterior_words):
                 continue  # "initially adopted during ...": before the occasion told
             if self.refers_to_event(c.anchor.sent, event[2]) and not perfect(clause_verb(c.anchor)):
                 dates[k] = (event[1], "event")
+            elif self.continues(c, sent, event):
+                dates[k] = (event[1], "event")
+                went_on[clause_verb(c.anchor).i] = event[1]
+        for k, c in enumerate(candidates):  # "were greeted by William and Catherine": the whole clause goes on
+            if dates[k][0] is None and c.rule.kind != "title" and clause_verb(c.anchor).i in went_on \
+                    and c.relation.predicate in rules.event_relations:
+                dates[k] = (went_on[clause_verb(c.anchor).i], "event")
         for k, c in enumerate(candidates):  # "have signed an agreement. The deal, signed on Thursday, ..."
             rel = c.relation
             if dates[k][0] is None and c.rule.kind != "title" and rel.predicate in rules.event_relations \
@@ -144,6 +159,15 @@ class Context:
                 tx = self.told_next(c.anchor.sent, {rel.subject, rel.object})
                 if tx is not None:
                     dates[k] = (tx, "event")
+
+    def continues(self, c, sent: int, event: tuple) -> bool:
+        """Whether an undated relation goes on telling the event the sentence before dated: the same
+        predicate, one of its parties, the simple past ("X was welcomed Tuesday in London. X and his wife
+        were greeted at the airport by Y"); not a change of event ("X arrived in Warsaw on Tuesday. X met Y")."""
+        rel, verb = c.relation, clause_verb(c.anchor)
+        return sent - event[0] == 1 and rel.predicate == event[3] \
+            and bool({rel.subject, rel.object} & event[2]) and past(verb) \
+            and not self.dated(c.anchor.sent) and not self.res.is_a(rel.object, "Event")
 
     def told_event(self, sent: int) -> tuple[int, Timex] | None:
         """The sentence just before ``sent`` (or the one before it) that tells a dated meeting, visit or
@@ -244,8 +268,8 @@ class Context:
                 continue
             if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in VERBAL and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-                    and verb.head.lemma_.lower() not in self.rules.planning_verbs:
-                verb = verb.head  # "will pay a visit on Wednesday to hold talks": the purpose shares the date
+                    and (verb.head.lemma_.lower() not in self.rules.planning_verbs or present(verb.head)):
+                verb = verb.head  # "will pay a visit on Wednesday to hold talks", "is expected on Thursday to meet"
                 continue
             if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ not in VERBAL:
                 verb = verb.head  # "On Thursday, the Ambassador ..., called on X" read as a noun's clause
@@ -253,8 +277,9 @@ class Context:
             if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.rules.reporting_verbs and present(verb):
                 verb = verb.head  # "Moscow is building ties, Shoigu said Thursday"
                 continue
-            return None
-        return None
+            break
+        rest = run_on(anchor.sent)  # the parser cut the clause from its date
+        return nearest(self.of_sentence(rest[0]), anchor) if rest is not None else None
 
     def speech_act(self, anchor):
         """The speech-act verb a relation belongs to: its own verb, or the verb its clause modifies
@@ -292,7 +317,7 @@ class Context:
             return None
         if any(c.dep_ == "aux" and c.lemma_ in ("have", "will", "shall") for c in act.children):
             return None
-        if {t.lower_ for t in clause_tokens(act)} & self.rules.anterior_words:
+        if anterior(act, self.rules.anterior_words):
             return None
         speaker = self.res.subject_of(act)
         earlier = [tx for i, tx in self.occasions.get(speaker.key, ()) if i <= act.i] if speaker else []

@@ -145,7 +145,8 @@ def whole_title(tokens, rules: Rules) -> str | None:
 def used_as_place(span, rules: Rules) -> bool:
     """Whether a capital's name stands for the city, not its state: after "in" or "at" ("talks in
     Moscow"), after a motion word and a preposition ("a visit to Hanoi", not "ambassador to Moscow"), as what someone visits ("visited
-    Seoul"), or before its country ("Samarkand, Uzbekistan"). Elsewhere ("Moscow said") it is the state."""
+    Seoul"), after "capital" or a part of a place ("capital Beirut", "the suburbs of Beirut"), or before
+    its country ("Samarkand, Uzbekistan"). Elsewhere ("Moscow said") it is the state."""
     root = span.root
     if root.dep_ == "appos" and root.head.lower_ in ("capital", "city"):
         root = root.head  # "held talks in Oman's capital, Muscat": where the capital stands
@@ -155,6 +156,9 @@ def used_as_place(span, rules: Rules) -> bool:
     if any(rules.match_title([t.text for t in doc[span.end: span.end + k]]) in rules.city_titles for k in (1, 2)) \
             or root.dep_ == "pobj" and head.lower_ == "of" and rules.match_title([head.head.text]) in rules.city_titles:
         return True  # "Warsaw Mayor Rafal Trzaskowski", "the mayor of Kyiv"
+    if any(c.dep_ == "compound" and c.lemma_.lower() in ("capital", "city") for c in span.root.children) \
+            or root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in rules.place_parts:
+        return True  # "capital Beirut", "the suburbs of the capital, Beirut"
     if root.dep_ == "pobj" and head.lower_ in rules.place_prepositions:
         return head.lower_ in ("in", "at") or head.head.lemma_.lower() in motion  # "a message to Moscow"
     if root.dep_ == "dobj" and head.lemma_.lower() in motion:
@@ -187,6 +191,15 @@ def after_break(span):
     return span if cut is None or cut + 1 >= span.end else Span(doc, cut + 1, span.end, label=span.label_)
 
 
+def no_possessive(span):
+    """An entity span without the possessive ending the model took into it ("Tel Aviv’s" -> "Tel Aviv")."""
+    from spacy.tokens import Span
+
+    if len(span) > 1 and span[-1].text in ("'s", "\u2019s", "'", "\u2019") and span[-1].tag_ == "POS":
+        return Span(span.doc, span.start, span.end - 1, label=span.label_)
+    return span
+
+
 def spans(doc, rules: Rules, table: EntityTable):
     """The entity spans, with names the model ran together split apart ("Tajikistan Emomali Rahmon")
     and names inside a title dropped ("State" in "Secretary of State")."""
@@ -196,7 +209,7 @@ def spans(doc, rules: Rules, table: EntityTable):
     particles = rules.name_particles
     absorbed = -1
     ents = list(doc.ents)
-    for span in map(after_break, ents):
+    for span in (no_possessive(after_break(e)) for e in ents):
         if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
             continue
         if span.label_ == "ORG":
@@ -217,7 +230,7 @@ def spans(doc, rules: Rules, table: EntityTable):
             continue
         if span.label_ == "PERSON":
             start = span.start
-            while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and capitalised(doc[start - 1]) \
                     and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in rules.title_words:
                 start -= 1  # "Luiz" before "Inacio Lula da Silva"
             end = span.end
@@ -237,6 +250,7 @@ def spans(doc, rules: Rules, table: EntityTable):
                 absorbed = end
         yield span
     taken = {i for e in ents for i in range(e.start, e.end)}
+    places = {e.start: e.end for e in ents if e.label_ in ("GPE", "LOC")}
     for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
         if tok.i + 1 < len(doc) and tok.i not in taken and rules.match_title([tok.text]):
             start = tok.i + 1
@@ -244,14 +258,35 @@ def spans(doc, rules: Rules, table: EntityTable):
                 k = next((k for k in (3, 2, 1) if start + 1 + k < len(doc) and doc[start + 1].is_title
                           and table.lookup(doc[start + 1: start + 1 + k].text)), 0)
                 start = start + 1 + k if k else start
+            elif doc[start].lower_ in ("to", "for"):  # "Ambassador to the Philippines MaryKay Carlson"
+                start = after_places(doc, start + 1, places) or start
             tok = doc[start - 1]
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].i not in taken \
                     and doc[end].lower_ not in rules.title_words \
-                    and (doc[end].is_title or re.fullmatch(r"[IVX]+", doc[end].text)):
+                    and (capitalised(doc[end]) or re.fullmatch(r"[IVX]+", doc[end].text)):
                 end += 1
-            if end > tok.i + 1 and doc[tok.i + 1].is_title and not table.lookup(doc[tok.i + 1: end].text):
+            if end > tok.i + 1 and capitalised(doc[tok.i + 1]) and not table.lookup(doc[tok.i + 1: end].text) \
+                    and not (end < len(doc) and doc[end].ent_type_ == "PERSON"):  # the model's name goes on
                 yield Span(doc, tok.i + 1, end, label="PERSON")
+
+
+def capitalised(tok) -> bool:
+    """Whether a word is written as a name: a capital, then a small letter ("Carlson", "MaryKay")."""
+    return tok.text[:1].isupper() and tok.text[1:2].islower()
+
+
+def after_places(doc, i: int, places: dict[int, int]) -> int | None:
+    """Where a list of places starting at token ``i`` ends ("[the] South and Central Asia"), or None."""
+    i += doc[i].lower_ == "the" if i < len(doc) else 0
+    end = None
+    while i in places:
+        end = places[i]
+        if end < len(doc) and doc[end].text in ("and", ",") and end + 1 in places:
+            i = end + 1
+        else:
+            break
+    return end
 
 
 def part_of_title(span, rules: Rules, table: EntityTable) -> bool:
@@ -271,6 +306,12 @@ def part_of_title(span, rules: Rules, table: EntityTable) -> bool:
     return False
 
 
+def hyphens(tokens) -> set[int]:
+    """The hyphens inside hyphenated words among the tokens ("Kassym-Jomart"), as token indices."""
+    return {t.i for t in tokens if t.text in ("-", "\u2010") and t.i > 0
+            and not t.doc[t.i - 1].whitespace_ and not t.whitespace_}
+
+
 def split_span(span, rules: Rules, table: EntityTable):
     """A span the model ran together: "Tajikistan Emomali Rahmon" (a country and a person),
     "Indian National Security Adviser Ajit Doval" or "Crown Prince Mohammed bin Salman" (a title
@@ -278,7 +319,7 @@ def split_span(span, rules: Rules, table: EntityTable):
     from spacy.tokens import Span
 
     doc, toks = span.doc, list(span)
-    if span.label_ not in ("GPE", "ORG", "NORP", "PERSON") or len(toks) < 2:
+    if span.label_ not in ("GPE", "LOC", "ORG", "NORP", "PERSON") or len(toks) < 2:
         return None
     commas = [t.i for t in toks if t.text == ","]
     if span.label_ in ("GPE", "LOC") and len(commas) == 1:  # "Abuja, Nigeria": a place and its country
@@ -301,20 +342,22 @@ def split_span(span, rules: Rules, table: EntityTable):
         people = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         if span.label_ == "PERSON" or all(p[-1].text in people for p in parts):
             return parts
-    first = table.lookup(toks[0].text)
-    if first is not None and first.cls == "Country" and 3 <= len(toks) <= 4:  # the rest: 2 or 3 words
-        rest = doc[span.start + 1: span.end]
-        if all(t.is_title for t in rest) and table.lookup(rest.text) is None \
-                and rest[-1].lower_ not in rules.government_words:
-            return [Span(doc, span.start, span.start + 1, label="GPE"),
-                    Span(doc, span.start + 1, span.end, label="PERSON")]
+    for k in (2, 1):  # a country or region, then a name of 2 or 3 words: "Central Asia Mark Doyle"
+        first = table.lookup(doc[span.start: span.start + k].text)
+        rest = doc[span.start + k: span.end]
+        if first is not None and first.cls in ("Country", "Region") and 2 <= len(rest) - len(hyphens(rest)) <= 3 \
+                and all(capitalised(t) or t.i in hyphens(rest) for t in rest) and table.lookup(rest.text) is None \
+                and rest[-1].lower_ not in rules.government_words and rest[-1].lower_ not in rules.organization_heads:
+            return [Span(doc, span.start, span.start + k, label="GPE" if first.cls == "Country" else "LOC"),
+                    Span(doc, span.start + k, span.end, label="PERSON")]
     for a in range(len(toks)):  # the longest title inside, followed by a name
         for b in range(len(toks) - 1, a, -1):
             words = [t.text for t in toks[a:b]]
             title = rules.match_title(words)
             name = toks[b:]
-            if title and len(title.split()) == len(words) and 1 <= len(name) <= 4 and all(
-                    t.is_title or t.lower_ in rules.name_particles for t in name) \
+            joined = hyphens(name)
+            if title and len(title.split()) == len(words) and 1 <= len(name) - len(joined) <= 4 and all(
+                    t.is_title or t.lower_ in rules.name_particles or t.i in joined for t in name) \
                     and name[-1].lower_ not in rules.organization_heads:  # "General Motors" is no general
                 out = []
                 if a:

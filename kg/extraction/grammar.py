@@ -24,6 +24,19 @@ def clause_verb(tok):
     return tok
 
 
+def run_on(sent):
+    """The sentence after ``sent`` when the parser split it where no punctuation ends it and the rest
+    has no finite verb of its own (a fragment: "... was signed by X and Y | following talks in Bishkek
+    on 13 March 2025."), else None."""
+    doc = sent.doc
+    if sent.end >= len(doc) or doc[sent.end - 1].is_punct or doc[sent.end - 1].is_space:
+        return None
+    rest = doc[sent.end].sent
+    if any(t.pos_ in VERBAL and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+        return None
+    return rest
+
+
 def passive(verb) -> bool:
     """Whether a verb is passive ("was recognised", "the SCO, chaired by Kazakhstan")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (

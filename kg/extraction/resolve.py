@@ -43,6 +43,15 @@ class Resolver:
                 ref = self.refs.get(child.i) if child.dep_ in ("appos", "compound") else None
                 if ref is not None and self.table.cls(ref.key) == "Person" and (child.dep_ == "appos" or child.i > tok.i):
                     return Ref(ref.key, "title")
+            if tok.dep_ == "conj":  # "A and Kyrgyz President | Sadyr Japarov": a name the parser cut off
+                after = self.refs.get(tok.right_edge.i + 1)
+                if after is not None and self.table.cls(after.key) == "Person":
+                    return Ref(after.key, "title")
+            own = max((c.right_edge.i for c in tok.children if c.dep_ not in ("conj", "cc")), default=tok.i)
+            for c in tok.children:  # "Special Envoy for Central Asia | Sergio Gor and ...": the name read as a conjunct
+                ref = self.refs.get(c.i) if c.dep_ == "conj" and c.left_edge.i == max(own, tok.i) + 1 else None
+                if ref is not None and self.table.cls(ref.key) == "Person" and tok.text[:1].isupper():
+                    return Ref(ref.key, "title")
         elif tok.pos_ == "NOUN":  # "his opponent Karol Nawrocki", "militant group Hezbollah"
             want = rules.descriptors.get(tok.lemma_.lower())
             for child in tok.children:

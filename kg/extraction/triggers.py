@@ -139,6 +139,9 @@ class Triggers:
             obj = self.as_ref(obj_tok)
             if obj is None or (rule.range and not any(res.is_a(obj.key, c) for c in rule.range)):
                 continue
+            if rule.predicate == self.rules.grammar_roles.get("governs") and obj.via == "compound" \
+                    and not isinstance(obj_tok, Ref) and obj_tok.lemma_.lower() not in self.rules.state_nouns:
+                continue  # "took control of Lebanon's border areas" governs a part, not the state
             pairs = ((obj, s) if rule.inverse else (s, obj) for s in subjects)
             out += [c for c in (make(rule, a, b, trigger) for a, b in pairs) if c is not None]
         return out

@@ -12,7 +12,8 @@ from .tagger import tag
 def clause_tense(token) -> str | None:
     """The tense of the clause of a spaCy ``token``, read from the parse: its governing verb's tag and
     auxiliaries (will/shall/'ll and "going to" future; VBD or a VBD auxiliary past; has/have + VBN
-    past; an infinitive complement "set to begin" and a modal before "be" future; VBZ/VBP present).
+    past; an infinitive complement "set to begin", a present with one ("is expected to meet") and a
+    modal before "be" future; VBZ/VBP present).
     """
     verb = token
     for _ in range(12):
@@ -38,6 +39,9 @@ def clause_tense(token) -> str | None:
     if "would" in words:
         return "future"
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+        if any(c.dep_ == "xcomp" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)
+               for c in verb.children):
+            return "future"  # "is expected to meet", "plans to visit": the present of a plan
         return "present"
     return None
 

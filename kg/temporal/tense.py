@@ -22,6 +22,8 @@ def guess_tense(text: str, start: int, end: int, bounds: tuple[int, int] | None 
     ('past', 'future')
     >>> guess_tense("Talks are set to begin Monday.", 23, 29), guess_tense("Monday", 0, 6)
     ('future', None)
+    >>> guess_tense("On Friday, Berg is expected to meet Lind.", 3, 9)
+    'future'
     """
     r = compiled()
     lo, hi = bounds if bounds else (max(0, start - 120), min(len(text), end + 120))
@@ -52,7 +54,7 @@ def _cue(words: list[str], i: int, r: Rules) -> str | None:
         return "future" if len(prev) > 1 and prev[0] in _MODALS else None
     if (w,) in r.past_cues or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST):
         return "past"
-    if (w,) in r.present_cues:
-        return "present"
+    if (w,) in r.present_cues:  # "is expected to", "are set to": a present that tells the future
+        return "future" if tuple(words[i + 1:i + 3]) in r.future_cues else "present"
     return None
 
