@@ -18,13 +18,16 @@ from .ontology import Ontology, load as _ontology
 from .resources import ontology_dir
 
 #: Rule kinds, each the key that names a rule's trigger ("verb: recognize").
-KINDS = ("verb", "noun", "modifier", "title", "event_in", "place_country")
+KINDS = ("verb", "noun", "modifier", "title", "event_in", "place_country", "affiliation")
 #: Option keys a relation rule may carry besides its kind.
 OPTIONS = ("object", "needs", "particle", "designation", "persons_only", "confidence", "subject", "range",
            "implicit_object", "coordinated", "role", "complement", "inverse")
 SLOT = re.compile(r"^(dobj|attr|oprd|none|compound|poss|prep:[a-z]+)$")
 #: Provenance names of the rule kinds that have no trigger word.
-KIND_NAMES = {"title": "title", "event_in": "event:in", "place_country": "name:place-country"}
+#: Kinds of rule that read a description, not an event.
+DESCRIPTIONS = ("title", "place_country", "affiliation")
+KIND_NAMES = {"title": "title", "event_in": "event:in", "place_country": "name:place-country",
+              "affiliation": "name:affiliation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,12 @@ class Rule:
         """
         return f"{self.kind}:{self.lemma}/{self.object}" if self.lemma else KIND_NAMES.get(self.kind, self.kind)
 
+    @property
+    def describes(self) -> bool:
+        """Whether the rule reads a description ("Prime Minister X", "Abuja, Nigeria", "X of the Y party"),
+        which holds whatever the clause's date or modality."""
+        return self.kind in DESCRIPTIONS
+
 
 @dataclass(frozen=True, slots=True)
 class Pronouns:
@@ -77,7 +86,7 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
               "honorifics", "honorific_suffixes", "royal_styles", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
               "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
-              "state_office_words", "party_verbs", "place_parts")
+              "state_office_words", "party_verbs", "place_parts", "party_heads")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pair_nouns", "pronouns", "offices",
             "grammar_roles") + WORD_LISTS
@@ -123,6 +132,7 @@ class Rules:
     state_office_words: frozenset[str] = frozenset()
     party_verbs: frozenset[str] = frozenset()
     place_parts: frozenset[str] = frozenset()
+    party_heads: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
     pair_nouns: dict[str, str] = field(default_factory=dict)
@@ -197,9 +207,9 @@ def _rule(predicate: str, entry, path: Path, ontology: Ontology) -> Rule:
         if not isinstance(trigger, str) or not trigger:
             raise OntologyError(f"{where}: {kind} must be a word")
         lemma = trigger.lower()
-    elif kind == "event_in":
+    elif kind in ("event_in", "affiliation"):
         if not isinstance(trigger, list) or not trigger or not all(isinstance(w, str) for w in trigger):
-            raise OntologyError(f"{where}: event_in must be a list of prepositions ([in, at])")
+            raise OntologyError(f"{where}: {kind} must be a list of prepositions ([in, at])")
         prepositions = tuple(w.lower() for w in trigger)
     elif trigger is not True:
         raise OntologyError(f"{where}: {kind} must be true")

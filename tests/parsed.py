@@ -124,6 +124,10 @@ TEXTS = {
     "region run in": "U.S. Special Envoy for South and Central Asia Mark Doyle and Deputy Secretary of State Tom "
                      "Reed arrived in Tashkent on Monday. Dutch Ambassador to the Philippines MaryAnn Visser "
                      "condemned the plan.",
+    "parties": "Peter Holt of the Green Future party will serve as deputy mayor. Jon Perez, the candidate from the "
+               "opposition Union and Progress party, won the vote with the backing of an Islamist party. The Liberal "
+               "Party leader is leading a coalition with the Green Future party and the Union and Progress party. "
+               "Later, Union and Progress left the talks.",
     "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
                  "Japarov in Astana on 12 May 2024.",
 }

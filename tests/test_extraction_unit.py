@@ -223,7 +223,7 @@ def test_every_fixture_is_used():
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
             "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in", "honorific counterpart",
             "expected to", "goes on", "plan after", "split date", "cut title",
-            "part of a state", "envoy for places", "region run in"}
+            "part of a state", "envoy for places", "region run in", "parties"}
     assert used == set(TEXTS)
 
 
@@ -490,3 +490,17 @@ def test_a_region_the_model_ran_into_a_name_is_split_and_a_name_goes_back_to_its
     ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
     assert {"Central Asia", "Mark Doyle", "MaryAnn Visser"} <= {e.name for e in ex.entities}
     assert ("Mark Doyle", "holdsPosition", "United States", None, "Special Envoy", "asserted") in rows("region run in")
+
+
+def test_names_before_a_party_noun_are_parties_named_again_bare_and_a_member_is_of_one():
+    doc, document, timexes = load("parties")
+    ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
+    parties = {e.name for e in ex.entities if e.cls == "PoliticalParty"}
+    assert parties == {"Green Future", "Union and Progress", "Liberal Party"}  # not "Islamist"
+    union = next(e for e in ex.entities if e.name == "Union and Progress")
+    assert len(union.mentions) == 3  # "Union and Progress left the talks": the same party, bare
+    found = rows("parties")
+    assert ("Peter Holt", "memberOf", "Green Future", None, None, "asserted") in found  # not planned: a description
+    assert ("Jon Perez", "memberOf", "Union and Progress", None, None, "asserted") in found
+    assert {o for s, p, o, *_ in found if s == "Liberal Party" and p == "partnersWith"} == \
+        {"Green Future", "Union and Progress"}  # "a coalition with the A party and the B party"

@@ -70,7 +70,7 @@ def find_governments(doc, table: EntityTable, res: Resolver, rules: Rules) -> di
 def situate(candidate: Candidate, context: Context, tx: Timex | None, source: str | None) -> Relation:
     """A candidate with its date (from ``source``), modality, speaker and outlet."""
     rel = candidate.relation
-    if candidate.rule.kind in ("title", "place_country"):  # "Prime Minister Anwar Ibrahim", "Abuja, Nigeria"
+    if candidate.rule.describes:  # "Prime Minister Anwar Ibrahim", "Abuja, Nigeria"
         return replace(rel, modality="asserted")  # describe, they do not report, and hold whatever the date
     mode, speaker, outlet = context.modality(candidate.anchor)
     kw = {}

@@ -97,14 +97,14 @@ class Context:
         speaker's dated statement, else the dateline's for the lead's events in the past."""
         out: list[tuple[Timex | None, str | None]] = []
         for c in candidates:
-            if c.rule.kind == "title":
+            if c.rule.describes:
                 out.append((None, None))
                 continue
             tx = self.date_of(c.anchor)
             out.append((tx, "clause") if tx is not None else (None, None))
         self.anchor_events(candidates, out)
         for k, c in enumerate(candidates):
-            if out[k][0] is None and c.rule.kind != "title":
+            if out[k][0] is None and not c.rule.describes:
                 tx = self.occasion_date(c.anchor)
                 if tx is not None:
                     out[k] = (tx, "speech")
@@ -132,7 +132,7 @@ class Context:
                 if rel.predicate in rules.event_relations and not (tx.begin or tx.end_value):
                     event = (sent, tx, {rel.subject, rel.object}, rel.predicate)
                 continue
-            if c.rule.kind == "title":
+            if c.rule.describes:
                 continue
             if event is None or not 0 < sent - event[0] <= 5:  # no relation told it: a sentence did
                 told = self.told_event(sent)
@@ -149,12 +149,12 @@ class Context:
                 dates[k] = (event[1], "event")
                 went_on[clause_verb(c.anchor).i] = event[1]
         for k, c in enumerate(candidates):  # "were greeted by William and Catherine": the whole clause goes on
-            if dates[k][0] is None and c.rule.kind != "title" and clause_verb(c.anchor).i in went_on \
+            if dates[k][0] is None and not c.rule.describes and clause_verb(c.anchor).i in went_on \
                     and c.relation.predicate in rules.event_relations:
                 dates[k] = (went_on[clause_verb(c.anchor).i], "event")
         for k, c in enumerate(candidates):  # "have signed an agreement. The deal, signed on Thursday, ..."
             rel = c.relation
-            if dates[k][0] is None and c.rule.kind != "title" and rel.predicate in rules.event_relations \
+            if dates[k][0] is None and not c.rule.describes and rel.predicate in rules.event_relations \
                     and not self.dated(c.anchor.sent):
                 tx = self.told_next(c.anchor.sent, {rel.subject, rel.object})
                 if tx is not None:

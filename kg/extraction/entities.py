@@ -68,7 +68,7 @@ def canonical(span, rules: Rules, table: EntityTable):
     if title and len(title.split()) == len(text.replace(" - ", "-").split()):
         return None  # "Chief Executive Officer", "President": a role, never an entity
     label = span.label_
-    entry = table.lookup(span.ent_id_) if span.ent_id_ else None
+    entry = table.lookup(span.ent_id_) if span.ent_id_ and label != "PARTY" else None  # the root's, not the name's
     entry = entry or table.lookup(text)
     if entry is not None and entry.name in rules.seats_of_power and entry.country and table.gaz:
         country = table.gaz.lookup(entry.country)  # "the Kremlin" acting is Russia
@@ -101,6 +101,8 @@ def canonical(span, rules: Rules, table: EntityTable):
         return None
     if words[-1].lower() in rules.organization_heads and cls in ("Person", "Place"):
         cls = "Organization"  # "General Motors", "Baowu Steel Group"
+    if words[-1].lower() in rules.party_heads and cls == "Organization":
+        cls = "PoliticalParty"  # "the Green Party", "Civic Coalition"
     if label == "ORG" and words[-1].lower() in rules.event_heads:
         cls = "Meeting"
     if label == "ORG" and words[-1].lower() in rules.government_words:
@@ -200,6 +202,44 @@ def no_possessive(span):
     return span
 
 
+def party_names(doc, rules: Rules, table: EntityTable) -> list:
+    """Names before a lowercase party noun, labelled PARTY: "the opposition Law and Justice party",
+    "the New Zealand First party", "Pakatan Harapan (Alliance of Hope) coalition" (the model tags them
+    in pieces, a country and an ordinal)."""
+    from spacy.tokens import Span
+
+    out = []
+    for tok in doc:
+        if tok.text not in rules.party_heads or tok.i == tok.sent.start:
+            continue
+        end = tok.i
+        if doc[end - 1].text == ")":  # an English name in parentheses between: merge_introduced keeps it
+            end = next((k for k in range(end - 2, tok.sent.start - 1, -1) if doc[k].text == "("), end)
+        start = end
+        while start > tok.sent.start and (
+                doc[start - 1].pos_ == "PROPN" and (capitalised(doc[start - 1]) or doc[start - 1].is_upper)
+                or doc[start - 1].text in ("and", "&") and start - 2 >= tok.sent.start and doc[start - 2].pos_ == "PROPN"):
+            start -= 1
+        while start < end and doc[start].text in ("and", "&"):
+            start += 1
+        name = doc[start:end]
+        entry = table.lookup(name.text) if len(name) else None
+        if not len(name) or table.demonym(name.text) or rules.match_title([name[0].text]) \
+                or entry is not None and entry.cls not in ("PoliticalParty", "Organization"):
+            continue
+        out.append(Span(doc, start, end, label="PARTY"))
+    names = {tuple(t.text for t in span) for span in out}
+    taken = {i for span in out for i in range(span.start, span.end)}
+    for name in names:  # the party named again without its noun: "the support of New Zealand First"
+        n = len(name)
+        for k in range(len(doc) - n + 1):
+            if doc[k].text == name[0] and tuple(t.text for t in doc[k:k + n]) == name \
+                    and not taken & set(range(k, k + n)) and not (k + n < len(doc) and capitalised(doc[k + n])):
+                out.append(Span(doc, k, k + n, label="PARTY"))
+                taken.update(range(k, k + n))
+    return sorted(out, key=lambda span: span.start)
+
+
 def spans(doc, rules: Rules, table: EntityTable):
     """The entity spans, with names the model ran together split apart ("Tajikistan Emomali Rahmon")
     and names inside a title dropped ("State" in "Secretary of State")."""
@@ -209,8 +249,13 @@ def spans(doc, rules: Rules, table: EntityTable):
     particles = rules.name_particles
     absorbed = -1
     ents = list(doc.ents)
+    parties = party_names(doc, rules, table)
+    in_party = {i for p in parties for i in range(p.start, p.end)}
+    yield from parties
     for span in (no_possessive(after_break(e)) for e in ents):
         if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
+            continue
+        if any(i in in_party for i in range(span.start, span.end)):
             continue
         if span.label_ == "ORG":
             poss = next((t.i for t in span if t.text in ("'s", "’s")), None)
@@ -249,7 +294,7 @@ def spans(doc, rules: Rules, table: EntityTable):
                 span = Span(doc, start, end, label="PERSON")
                 absorbed = end
         yield span
-    taken = {i for e in ents for i in range(e.start, e.end)}
+    taken = {i for e in ents for i in range(e.start, e.end)} | in_party
     places = {e.start: e.end for e in ents if e.label_ in ("GPE", "LOC")}
     for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
         if tok.i + 1 < len(doc) and tok.i not in taken and rules.match_title([tok.text]):

@@ -121,6 +121,8 @@ def slot_tokens(trigger, slot: str) -> list:
     for tok in found:
         out.append(tok)
         out += [c for c in tok.conjuncts if c.i > tok.i]
+        for mod in (c for c in tok.children if c.dep_ == "nmod" and any(cc.dep_ == "cc" for cc in c.children)):
+            out += [mod, *mod.conjuncts]  # "with the A party and B party": a coordination read as a modifier
     return out
 
 

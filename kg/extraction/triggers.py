@@ -34,6 +34,7 @@ class Triggers:
         keep = (lambda r: True) if predicates is None else (lambda r: r.predicate in predicates)
         self.by_lemma = {k: tuple(r for r in v if keep(r)) for k, v in rules.by_lemma.items()}
         self.modifiers = {r.lemma: r for r in rules.of_kind("modifier") if keep(r)}
+        self.affiliations = tuple(r for r in rules.of_kind("affiliation") if keep(r))
         self.designates = rules.grammar_roles.get("designates")
 
     def find(self, doc) -> list[Candidate]:
@@ -50,7 +51,23 @@ class Triggers:
                 found += self.apply(rule, tok, found)
             if tok.dep_ == "amod" and "-" in tok.text or tok.lower_ in self.modifiers:
                 found += self.apply_modifier(tok)
+            if self.affiliations and tok.pos_ == "PROPN" and tok.i in self.table.token_ref:
+                found += self.apply_affiliation(tok)
         return found
+
+    def apply_affiliation(self, tok) -> list[Candidate]:
+        """"Winston Peters of the New Zealand First party": a name, a preposition, an organisation."""
+        res, out = self.res, []
+        subject = self.table.token_ref[tok.i]
+        for rule in self.affiliations:
+            if rule.persons_only and self.table.cls(subject.key) != "Person":
+                continue
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.prepositions):
+                obj = res.ref(pobj_of(prep)) if pobj_of(prep) is not None else None
+                if obj is not None and (not rule.range or any(res.is_a(obj.key, c) for c in rule.range)):
+                    made = self.maker.make(rule, subject, obj, tok)
+                    out += [made] if made is not None else []
+        return out
 
     def subject(self, rule: Rule, trigger) -> Ref | None:
         """The subject of a rule at its trigger."""
