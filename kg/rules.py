@@ -86,7 +86,7 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
               "honorifics", "honorific_suffixes", "royal_styles", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
               "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
-              "state_office_words", "party_verbs", "place_parts", "party_heads")
+              "state_office_words", "party_verbs", "place_parts", "party_heads", "timeless")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pair_nouns", "pronouns", "offices",
             "grammar_roles") + WORD_LISTS
@@ -133,6 +133,7 @@ class Rules:
     party_verbs: frozenset[str] = frozenset()
     place_parts: frozenset[str] = frozenset()
     party_heads: frozenset[str] = frozenset()
+    timeless: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
     pair_nouns: dict[str, str] = field(default_factory=dict)
@@ -265,7 +266,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     if bad:
         raise OntologyError(f"{path}: grammar_roles name {bad}, which are not owl:ObjectProperty of kg.ttl")
     words = {key: _words(data, key, path) for key in WORD_LISTS}
-    for key in ("place_objects", "event_relations"):
+    for key in ("place_objects", "event_relations", "timeless"):  # property names, checked against kg.ttl
         bad = sorted(words[key] - {p.lower() for p in ontology.properties})
         if bad:
             raise OntologyError(f"{path}: {key} {bad} are not owl:ObjectProperty of kg.ttl")

@@ -128,6 +128,8 @@ TEXTS = {
                "opposition Union and Progress party, won the vote with the backing of an Islamist party. The Liberal "
                "Party leader is leading a coalition with the Green Future party and the Union and Progress party. "
                "Later, Union and Progress left the talks.",
+    "named events": "Peruvian President Ana Ruiz will attend the Summit of the Andes in Lima. The Coral Sea Forum "
+                    "Leaders Meeting is being held this year in Fiji. Ruiz and Tomas Vidal held a meeting in Suva.",
     "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
                  "Japarov in Astana on 12 May 2024.",
 }

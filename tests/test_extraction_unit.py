@@ -223,7 +223,7 @@ def test_every_fixture_is_used():
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
             "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in", "honorific counterpart",
             "expected to", "goes on", "plan after", "split date", "cut title",
-            "part of a state", "envoy for places", "region run in", "parties"}
+            "part of a state", "envoy for places", "region run in", "parties", "named events"}
     assert used == set(TEXTS)
 
 
@@ -504,3 +504,13 @@ def test_names_before_a_party_noun_are_parties_named_again_bare_and_a_member_is_
     assert ("Jon Perez", "memberOf", "Union and Progress", None, None, "asserted") in found
     assert {o for s, p, o, *_ in found if s == "Liberal Party" and p == "partnersWith"} == \
         {"Green Future", "Union and Progress"}  # "a coalition with the A party and the B party"
+
+
+def test_a_summit_of_a_named_place_is_one_event_and_where_a_meeting_is_held_is_timeless():
+    doc, document, timexes = load("named events")
+    assert "Andes" in {e.text for e in doc.ents}  # the model's span: the place alone
+    found = {(s, p, o, d) for s, p, o, d, *_ in rows("named events")}
+    assert ("Ana Ruiz", "participatesIn", "Summit of the Andes", None) in found
+    assert ("Summit of the Andes", "locatedIn", "Lima", None) in found
+    assert ("Coral Sea Forum Leaders Meeting", "locatedIn", "Fiji", None) in found  # "this year" dates no place
+    assert not [r for r in found if r[1] == "locatedIn" and r[0] in ("Ana Ruiz", "Tomas Vidal")]  # held actively

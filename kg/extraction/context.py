@@ -80,6 +80,11 @@ def anterior(verb, words: frozenset[str]) -> bool:
                for t in clause_tokens(verb))
 
 
+def undated(candidate, rules: Rules) -> bool:
+    """Whether a candidate takes no date: a description, or a relation that holds whatever the date."""
+    return candidate.rule.describes or candidate.relation.predicate in rules.timeless
+
+
 class Context:
     """Dates and modality of one article's relations; ``timexes`` are its temporal expressions."""
 
@@ -97,14 +102,14 @@ class Context:
         speaker's dated statement, else the dateline's for the lead's events in the past."""
         out: list[tuple[Timex | None, str | None]] = []
         for c in candidates:
-            if c.rule.describes:
+            if undated(c, self.rules):
                 out.append((None, None))
                 continue
             tx = self.date_of(c.anchor)
             out.append((tx, "clause") if tx is not None else (None, None))
         self.anchor_events(candidates, out)
         for k, c in enumerate(candidates):
-            if out[k][0] is None and not c.rule.describes:
+            if out[k][0] is None and not undated(c, self.rules):
                 tx = self.occasion_date(c.anchor)
                 if tx is not None:
                     out[k] = (tx, "speech")
@@ -132,7 +137,7 @@ class Context:
                 if rel.predicate in rules.event_relations and not (tx.begin or tx.end_value):
                     event = (sent, tx, {rel.subject, rel.object}, rel.predicate)
                 continue
-            if c.rule.describes:
+            if undated(c, self.rules):
                 continue
             if event is None or not 0 < sent - event[0] <= 5:  # no relation told it: a sentence did
                 told = self.told_event(sent)
@@ -149,12 +154,12 @@ class Context:
                 dates[k] = (event[1], "event")
                 went_on[clause_verb(c.anchor).i] = event[1]
         for k, c in enumerate(candidates):  # "were greeted by William and Catherine": the whole clause goes on
-            if dates[k][0] is None and not c.rule.describes and clause_verb(c.anchor).i in went_on \
+            if dates[k][0] is None and not undated(c, self.rules) and clause_verb(c.anchor).i in went_on \
                     and c.relation.predicate in rules.event_relations:
                 dates[k] = (went_on[clause_verb(c.anchor).i], "event")
         for k, c in enumerate(candidates):  # "have signed an agreement. The deal, signed on Thursday, ..."
             rel = c.relation
-            if dates[k][0] is None and not c.rule.describes and rel.predicate in rules.event_relations \
+            if dates[k][0] is None and not undated(c, self.rules) and rel.predicate in rules.event_relations \
                     and not self.dated(c.anchor.sent):
                 tx = self.told_next(c.anchor.sent, {rel.subject, rel.object})
                 if tx is not None:

@@ -103,8 +103,8 @@ def canonical(span, rules: Rules, table: EntityTable):
         cls = "Organization"  # "General Motors", "Baowu Steel Group"
     if words[-1].lower() in rules.party_heads and cls == "Organization":
         cls = "PoliticalParty"  # "the Green Party", "Civic Coalition"
-    if label == "ORG" and words[-1].lower() in rules.event_heads:
-        cls = "Meeting"
+    if label == "ORG" and words[-1].lower() in rules.event_heads or label == "EVENT" and words[0].lower() in rules.event_heads:
+        cls = "Meeting"  # "the Pacific Islands Forum Leaders Meeting", "the Summit of the Americas"
     if label == "ORG" and words[-1].lower() in rules.government_words:
         cls = "GovernmentBody"  # "National Assembly" is a parliament, "the Assembly" meets
     return text, cls, False
@@ -240,6 +240,22 @@ def party_names(doc, rules: Rules, table: EntityTable) -> list:
     return sorted(out, key=lambda span: span.start)
 
 
+def event_names(doc, rules: Rules) -> list:
+    """Named events the model tags as their last words: "the Summit of the Americas" (an event head,
+    capitalised, then "of" and a named place or organisation), labelled EVENT."""
+    from spacy.tokens import Span
+
+    starts = {e.start: e for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "NORP")}
+    out = []
+    for tok in doc:
+        if tok.lower_ in rules.event_heads and tok.text[:1].isupper() and tok.i + 2 < len(doc) \
+                and doc[tok.i + 1].lower_ == "of" and tok.i not in {i for e in doc.ents for i in range(e.start, e.end)}:
+            k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+            if k in starts:
+                out.append(Span(doc, tok.i, starts[k].end, label="EVENT"))
+    return out
+
+
 def spans(doc, rules: Rules, table: EntityTable):
     """The entity spans, with names the model ran together split apart ("Tajikistan Emomali Rahmon")
     and names inside a title dropped ("State" in "Secretary of State")."""
@@ -249,7 +265,7 @@ def spans(doc, rules: Rules, table: EntityTable):
     particles = rules.name_particles
     absorbed = -1
     ents = list(doc.ents)
-    parties = party_names(doc, rules, table)
+    parties = party_names(doc, rules, table) + event_names(doc, rules)
     in_party = {i for p in parties for i in range(p.start, p.end)}
     yield from parties
     for span in (no_possessive(after_break(e)) for e in ents):

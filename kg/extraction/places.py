@@ -18,10 +18,11 @@ def find(doc, table: EntityTable, res: Resolver, maker: Maker, rules: Rules) -> 
 
 
 def events_in(table: EntityTable, res: Resolver, maker: Maker, rule) -> list[Candidate]:
-    """"the SCO summit in Samarkand": the meeting is located in the place."""
+    """"the SCO summit in Samarkand", "the Summit of the Americas in Los Angeles": the meeting is
+    located in the place."""
     out = []
     for i, ref in list(table.token_ref.items()):
-        if ref.via != "event":
+        if ref.via != "event" and not (ref.via == "name" and table.cls(ref.key) == "Meeting"):
             continue
         tok = table.doc[i]
         for child in tok.children:
