@@ -144,7 +144,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
     joined: list[str] = []
     for para in paras:
         prev = joined[-1] if joined else ""
-        if prev and not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (prev[-1].islower() or prev[-1] == ","):
+        last = prev.split()[-1] if prev else ""  # "... with the" | "army": a sentence cut; "... in Abuja" | "President": a caption
+        if prev and not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (last[:1].islower() or prev[-1] == ","):
             joined[-1] = prev + " " + para
         else:
             joined.append(para)

@@ -116,3 +116,14 @@ def test_two_inputs_of_one_id_are_an_error_naming_both(tmp_path):
     assert len(messages) == 2
     assert messages[0].startswith(f"{tmp_path}/news.jsonl:3: article id 'x1' is already the id of {tmp_path}/news.jsonl:1")
     assert messages[1].startswith(f"{tmp_path}/news.jsonl:4: article id 'X2' is already the id of {tmp_path}/news.jsonl:2")
+
+
+def test_a_paragraph_cut_mid_sentence_is_joined_but_a_caption_ending_in_a_name_is_not(tmp_path):
+    path = tmp_path / "c.md"
+    path.write_text("---\ntitle: T\n---\nLeaders of the bloc met for a group photo after the summit in Lima\n\n"
+                    "President Ana Ruiz spoke first.\n\nThe ministers of the five states said they agreed with the\n\n"
+                    "plan to open the border.\n", encoding="utf-8")
+    [doc] = read(path)
+    assert doc.text.split("\n\n") == ["Leaders of the bloc met for a group photo after the summit in Lima",
+                                      "President Ana Ruiz spoke first.",
+                                      "The ministers of the five states said they agreed with the plan to open the border."]
