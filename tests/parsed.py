@@ -130,6 +130,9 @@ TEXTS = {
                "Later, Union and Progress left the talks.",
     "named events": "Peruvian President Ana Ruiz will attend the Summit of the Andes in Lima. The Coral Sea Forum "
                     "Leaders Meeting is being held this year in Fiji. Ruiz and Tomas Vidal held a meeting in Suva.",
+    "posting": "Swedish Ambassador to the Philippines Karin Berg condemned the plan.",
+    "recap": "On Monday, Anna Berg met Olaf Lind in Oslo. The economy grew. Prices rose. Exports fell. Wages rose. "
+             "Rents rose. Following the talks, Norway and Sweden signed a trade agreement.",
     "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
                  "Japarov in Astana on 12 May 2024.",
 }

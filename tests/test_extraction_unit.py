@@ -223,7 +223,8 @@ def test_every_fixture_is_used():
             "acronym title", "other event", "role words", "capital as place", "name forms", "slips",
             "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in", "honorific counterpart",
             "expected to", "goes on", "plan after", "split date", "cut title",
-            "part of a state", "envoy for places", "region run in", "parties", "named events"}
+            "part of a state", "envoy for places", "region run in", "parties", "named events", "posting",
+            "recap"}
     assert used == set(TEXTS)
 
 
@@ -489,7 +490,8 @@ def test_a_region_the_model_ran_into_a_name_is_split_and_a_name_goes_back_to_its
     assert {e.text for e in doc.ents} >= {"Central Asia Mark Doyle", "Visser"}  # the model's spans
     ex = extract(doc, document, load_rules(), load_gazetteer(), timexes)
     assert {"Central Asia", "Mark Doyle", "MaryAnn Visser"} <= {e.name for e in ex.entities}
-    assert ("Mark Doyle", "holdsPosition", "United States", None, "Special Envoy", "asserted") in rows("region run in")
+    assert ("Mark Doyle", "holdsPosition", "United States", None, "Special Envoy for South and Central Asia",
+            "asserted") in rows("region run in")  # the posting is part of the role, the employer before it
 
 
 def test_names_before_a_party_noun_are_parties_named_again_bare_and_a_member_is_of_one():
@@ -514,3 +516,12 @@ def test_a_summit_of_a_named_place_is_one_event_and_where_a_meeting_is_held_is_t
     assert ("Summit of the Andes", "locatedIn", "Lima", None) in found
     assert ("Coral Sea Forum Leaders Meeting", "locatedIn", "Fiji", None) in found  # "this year" dates no place
     assert not [r for r in found if r[1] == "locatedIn" and r[0] in ("Ana Ruiz", "Tomas Vidal")]  # held actively
+
+
+def test_a_title_s_posting_is_part_of_the_role_and_the_state_before_the_title_employs():
+    assert rows("posting") == {("Karin Berg", "holdsPosition", "Sweden", None, "Ambassador to the Philippines",
+                                "asserted")}
+
+
+def test_the_talks_told_six_sentences_before_still_date_what_follows_them():
+    assert ("Norway", "signsAgreementWith", "Sweden", "2025-03-10", None, "asserted") in rows("recap")

@@ -139,7 +139,7 @@ class Context:
                 continue
             if undated(c, self.rules):
                 continue
-            if event is None or not 0 < sent - event[0] <= 5:  # no relation told it: a sentence did
+            if event is None or not 0 < sent - event[0] <= 8:  # no relation told it: a sentence did
                 told = self.told_event(sent)
                 if told is None:
                     continue

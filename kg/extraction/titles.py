@@ -156,9 +156,23 @@ class Titles:
         if i - 1 >= start and doc[i].text == "," and doc[i - 1].text[:1].isupper() \
                 and doc[i - 1].lower_ in rules.title_words and doc[i - 1].i not in refs:
             i -= 1  # "Chinese Foreign Ministry Spokesperson, Mao Ning said"
+        posting, listed = None, None  # "Ambassador to the Philippines", "Envoy for South and Central Asia"
         while i >= start and len(seq) < 10:
             tok = doc[i]
             ref = refs.get(i)
+            if tok.lower_ in ("to", "for") and i - 1 >= start and doc[i - 1].lower_ in rules.title_words and seq:
+                posting, seq, listed = (tok.idx, doc[span.start - 1].idx + len(doc[span.start - 1])), [], None
+                i -= 1  # the posting is part of the role; the employer stands before the title
+                continue
+            if tok.lower_ == "the" and i - 1 >= start and doc[i - 1].lower_ in ("to", "for") and seq:
+                i -= 1
+                continue
+            if tok.lower_ in ("and", ",") and posting is None and seq and seq[0][1] is not None \
+                    and refs.get(i - 1) is not None:
+                listed = len(seq) if listed is None else listed  # places of a posting, if a "to" or "for" comes
+                seq.insert(0, (tok, None))
+                i -= 1
+                continue
             if ref is None and "-" not in tok.text[1:] and tok.text[:1].isupper():
                 country = self.table.country_of_demonym(tok.text)
                 if country is not None:
@@ -172,6 +186,8 @@ class Titles:
                 break
             seq.insert(0, (tok, ref))
             i -= 1
+        if listed is not None and posting is None:
+            seq = seq[len(seq) - listed:]  # no posting: the list was not one
         if not seq or seq[-1][1] is not None and seq[-1][1].key == refs.get(span.start, Ref("")).key:
             return None
 
@@ -198,7 +214,8 @@ class Titles:
         words = words[next((k for k, w in enumerate(words) if w.lower_ not in CONNECTORS), len(words)):]
         if not words or not rules.match_title([w.text for w in words]):
             return None
-        return [(bare_role(text(words), rules), seq[last][1] if last >= 0 else self.of_after(span), span.root)]
+        role = bare_role(text(words), rules) + (" " + self.text[posting[0]:posting[1]] if posting else "")
+        return [(role, seq[last][1] if last >= 0 else self.of_after(span), span.root)]
 
     def of_after(self, span) -> Ref | None:
         """"Foreign Minister Olivier Nduhungirehe of Rwanda": the organisation after the name."""
