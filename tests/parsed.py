@@ -133,6 +133,8 @@ TEXTS = {
     "posting": "Swedish Ambassador to the Philippines Karin Berg condemned the plan.",
     "recap": "On Monday, Anna Berg met Olaf Lind in Oslo. The economy grew. Prices rose. Exports fell. Wages rose. "
              "Rents rose. Following the talks, Norway and Sweden signed a trade agreement.",
+    "her trip": "On Monday, Anna Berg arrived in Oslo. Her first trip to Norway came after a visit by Olaf Lind. "
+                "She will then meet Prime Minister Jonas Store.",
     "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
                  "Japarov in Astana on 12 May 2024.",
 }

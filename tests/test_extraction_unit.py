@@ -224,7 +224,7 @@ def test_every_fixture_is_used():
             "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in", "honorific counterpart",
             "expected to", "goes on", "plan after", "split date", "cut title",
             "part of a state", "envoy for places", "region run in", "parties", "named events", "posting",
-            "recap"}
+            "recap", "her trip"}
     assert used == set(TEXTS)
 
 
@@ -525,3 +525,8 @@ def test_a_title_s_posting_is_part_of_the_role_and_the_state_before_the_title_em
 
 def test_the_talks_told_six_sentences_before_still_date_what_follows_them():
     assert ("Norway", "signsAgreementWith", "Sweden", "2025-03-10", None, "asserted") in rows("recap")
+
+
+def test_a_subject_pronoun_continues_the_person_whose_possessive_was_the_subject_before():
+    found = {(s, p, o) for s, p, o, *_ in rows("her trip") if p == "meetsWith"}
+    assert found == {("Anna Berg", "meetsWith", "Jonas Store")}  # "Her first trip ... She will meet", not Lind

@@ -145,6 +145,12 @@ class Resolver:
             # a subject pronoun continues the previous sentence's subject ("Kazakhstan designated X. It revoked ...")
             prev = self.doc[tok.sent.start - 1].sent
             subj = self.subject_of(prev.root) if prev.root.pos_ in VERBAL else None
+            if subj is None and prev.root.pos_ in VERBAL:  # "His first trip came after Biden's visit. He will meet"
+                head = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                kin = pronouns.person if low in pronouns.person else pronouns.thing | pronouns.plural
+                poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in kin), None) \
+                    if head is not None else None
+                subj = self.antecedent(poss) if poss is not None else None
             if subj is not None and ok(subj.key):
                 return Ref(subj.key, "pronoun", subj.state)
         elif tok.dep_ in ("dobj", "pobj", "dative"):
