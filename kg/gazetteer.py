@@ -480,6 +480,11 @@ def build(folder: Path) -> Gazetteer:
     renamed = {alias: city for city, aliases in city_aliases.items() for alias in aliases}
 
     countries = [r for r in records if r["kind"] == "country"]
+    codes = {r["iso3166"] for r in countries}
+    unknown = sorted(map(repr, set(hand) - codes))
+    if unknown:  # YAML reads an unquoted NO as false: Norway would lose its demonyms without a word
+        raise OntologyError(f"{folder / 'countries.yaml'}: keys {', '.join(unknown)} are not ISO 3166 codes of "
+                            "generated.jsonl (quote codes YAML reads as booleans: 'NO')")
     for rec in countries:
         extra = hand.get(rec["iso3166"], {}) or {}
         _check(folder / "countries.yaml", extra, (), ("name", "aliases", "demonyms", "drop"))

@@ -86,7 +86,8 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
               "honorifics", "honorific_suffixes", "royal_styles", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
               "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
-              "state_office_words", "party_verbs", "place_parts", "party_heads", "timeless")
+              "state_office_words", "party_verbs", "place_parts", "party_heads", "timeless",
+              "sequence_words")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pair_nouns", "pronouns", "offices",
             "grammar_roles") + WORD_LISTS
@@ -134,6 +135,7 @@ class Rules:
     place_parts: frozenset[str] = frozenset()
     party_heads: frozenset[str] = frozenset()
     timeless: frozenset[str] = frozenset()
+    sequence_words: frozenset[str] = frozenset()
     ner_classes: dict[str, str | None] = field(default_factory=dict)
     descriptors: dict[str, str] = field(default_factory=dict)
     pair_nouns: dict[str, str] = field(default_factory=dict)

@@ -135,6 +135,9 @@ TEXTS = {
              "Rents rose. Following the talks, Norway and Sweden signed a trade agreement.",
     "her trip": "On Monday, Anna Berg arrived in Oslo. Her first trip to Norway came after a visit by Olaf Lind. "
                 "She will then meet Prime Minister Jonas Store.",
+    "then": "Finnish President Lena Vogt will meet Danish leaders on Friday during a state visit to Copenhagen. "
+            "Her trip follows a visit by Olaf Lind in May. She will then meet Prime Minister Mette Frederiksen. "
+            "She will also meet Lars Holm, a business leader.",
     "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
                  "Japarov in Astana on 12 May 2024.",
 }

@@ -59,7 +59,7 @@ def test_case_insensitive_long_names(g):
     ("Russian", "Russia"), ("Afghan", "Afghanistan"), ("Afghans", "Afghanistan"), ("Kyrgyz", "Kyrgyzstan"),
     ("American", "United States"), ("Americans", "United States"), ("Chinese", "China"), ("U.S.", "United States"),
     ("US", "United States"), ("U.S.-backed", "United States"), ("China-led", "China"), ("Dutch", "Netherlands"),
-    ("Israelis", "Israel"), ("Filipino", "Philippines"),
+    ("Israelis", "Israel"), ("Filipino", "Philippines"), ("Norwegian", "Norway"),
 ])
 def test_by_demonym(g, word, country):
     assert g.by_demonym(word).name == country
@@ -303,3 +303,14 @@ def test_bad_officeholders_name_the_line_and_what_is_allowed(tmp_path, body, wor
         _offices(tmp_path, body)
     for w in words:
         assert w in str(err.value)
+
+
+def test_a_countries_key_yaml_reads_as_a_boolean_is_an_error_not_a_lost_country(tmp_path):
+    from kg.errors import OntologyError
+
+    _copy(tmp_path)
+    path = tmp_path / "countries.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("'NO':", "NO:"), encoding="utf-8")
+    with pytest.raises(OntologyError) as err:
+        gz.build(tmp_path)
+    assert "countries.yaml" in str(err.value) and "False" in str(err.value) and "'NO'" in str(err.value)

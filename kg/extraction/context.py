@@ -85,42 +85,9 @@ def undated(candidate, rules: Rules) -> bool:
     return candidate.rule.describes or candidate.relation.predicate in rules.timeless
 
 
-class Context:
-    """Dates and modality of one article's relations; ``timexes`` are its temporal expressions."""
-
-    def __init__(self, doc, res: Resolver, rules: Rules, timexes: list[Timex], dateline: dt.date | None = None):
-        self.doc, self.res, self.rules, self.timexes = doc, res, rules, timexes
-        self.dateline = dateline
-        self.by_sentence = group_by_sentence(doc, timexes)
-        self.occasions = self.occasion_dates()
-
-    def of_sentence(self, tok) -> list[Timex]:
-        return self.by_sentence.get(tok.sent.start_char, [])
-
-    def dates(self, candidates: list) -> list[tuple[Timex | None, str | None]]:
-        """(date, source) of each candidate: its clause's, else the event it refers back to, else the
-        speaker's dated statement, else the dateline's for the lead's events in the past."""
-        out: list[tuple[Timex | None, str | None]] = []
-        for c in candidates:
-            if undated(c, self.rules):
-                out.append((None, None))
-                continue
-            tx = self.date_of(c.anchor)
-            out.append((tx, "clause") if tx is not None else (None, None))
-        self.anchor_events(candidates, out)
-        for k, c in enumerate(candidates):
-            if out[k][0] is None and not undated(c, self.rules):
-                tx = self.occasion_date(c.anchor)
-                if tx is not None:
-                    out[k] = (tx, "speech")
-                elif self.dateline is not None and self.in_lead(c.anchor) and past(clause_verb(c.anchor)):
-                    day = self.dateline.isoformat()
-                    out[k] = (Timex(0, 0, day, "DATE", day), "dateline")
-        return out
-
-    def in_lead(self, tok) -> bool:
-        """Whether a token stands in the body's first sentence."""
-        return self.res.table.sent_index.get(tok.sent.start, 0) == 0
+class Events:
+    """Event anchoring, the part of :class:`Context` that dates a relation from the event it belongs to
+    (told before, told next, gone on with); it reads the context's doc, resolver, rules and timexes."""
 
     def anchor_events(self, candidates: list, dates: list) -> None:
         """Undated relations in a sentence that refers back to an event ("During their meeting, he
@@ -157,6 +124,11 @@ class Context:
             if dates[k][0] is None and not undated(c, self.rules) and clause_verb(c.anchor).i in went_on \
                     and c.relation.predicate in rules.event_relations:
                 dates[k] = (went_on[clause_verb(c.anchor).i], "event")
+        for k, c in enumerate(candidates):  # "X will meet leaders on Dec 13. ... He will then meet Y"
+            if dates[k][0] is None and not undated(c, rules) and c.relation.predicate in rules.event_relations:
+                tx = self.next_step(c, sents.get(c.anchor.sent.start, 0))
+                if tx is not None:
+                    dates[k] = (tx, "event")
         for k, c in enumerate(candidates):  # "have signed an agreement. The deal, signed on Thursday, ..."
             rel = c.relation
             if dates[k][0] is None and not undated(c, self.rules) and rel.predicate in rules.event_relations \
@@ -173,6 +145,22 @@ class Context:
         return sent - event[0] == 1 and rel.predicate == event[3] \
             and bool({rel.subject, rel.object} & event[2]) and past(verb) \
             and not self.dated(c.anchor.sent) and not self.res.is_a(rel.object, "Event")
+
+    def next_step(self, c, sent: int) -> Timex | None:
+        """The date of the occasion a "then" clause goes on with: the nearest of the three sentences before
+        whose word for the same predicate, said of one of the parties, is dated ("X will meet Vietnamese
+        leaders on Dec 13. ... He will then meet the chairman")."""
+        verb, rel = clause_verb(c.anchor), c.relation
+        if not any(t.lower_ in self.rules.sequence_words and t.dep_ == "advmod" for t in verb.children):
+            return None
+        lemmas = {r.lemma for r in self.rules.relations if r.predicate == rel.predicate and r.lemma}
+        sents = list(self.doc.sents)
+        for k in range(sent - 1, max(sent - 4, -1), -1):
+            for tok in sents[k]:
+                subject = self.res.subject_of(tok) if tok.lemma_.lower() in lemmas and tok.pos_ in VERBAL else None
+                if subject is not None and subject.key in (rel.subject, rel.object):
+                    return nearest(self.of_sentence(tok), tok)
+        return None
 
     def told_event(self, sent: int) -> tuple[int, Timex] | None:
         """The sentence just before ``sent`` (or the one before it) that tells a dated meeting, visit or
@@ -237,6 +225,44 @@ class Context:
                 if dets & DEFINITE or tok.head.lower_ in ("during", "after", "at", "following"):
                     return True
         return False
+
+
+class Context(Events):
+    """Dates and modality of one article's relations; ``timexes`` are its temporal expressions."""
+
+    def __init__(self, doc, res: Resolver, rules: Rules, timexes: list[Timex], dateline: dt.date | None = None):
+        self.doc, self.res, self.rules, self.timexes = doc, res, rules, timexes
+        self.dateline = dateline
+        self.by_sentence = group_by_sentence(doc, timexes)
+        self.occasions = self.occasion_dates()
+
+    def of_sentence(self, tok) -> list[Timex]:
+        return self.by_sentence.get(tok.sent.start_char, [])
+
+    def dates(self, candidates: list) -> list[tuple[Timex | None, str | None]]:
+        """(date, source) of each candidate: its clause's, else the event it refers back to, else the
+        speaker's dated statement, else the dateline's for the lead's events in the past."""
+        out: list[tuple[Timex | None, str | None]] = []
+        for c in candidates:
+            if undated(c, self.rules):
+                out.append((None, None))
+                continue
+            tx = self.date_of(c.anchor)
+            out.append((tx, "clause") if tx is not None else (None, None))
+        self.anchor_events(candidates, out)
+        for k, c in enumerate(candidates):
+            if out[k][0] is None and not undated(c, self.rules):
+                tx = self.occasion_date(c.anchor)
+                if tx is not None:
+                    out[k] = (tx, "speech")
+                elif self.dateline is not None and self.in_lead(c.anchor) and past(clause_verb(c.anchor)):
+                    day = self.dateline.isoformat()
+                    out[k] = (Timex(0, 0, day, "DATE", day), "dateline")
+        return out
+
+    def in_lead(self, tok) -> bool:
+        """Whether a token stands in the body's first sentence."""
+        return self.res.table.sent_index.get(tok.sent.start, 0) == 0
 
     def date_of(self, anchor) -> Timex | None:
         """The date of the clause a relation stands in: its own timex, else its coordinated head's.
