@@ -128,19 +128,33 @@ def clean_markdown(text: str) -> str:
     return "\n".join(MD_HEADING.sub("", line) for line in text.split("\n"))
 
 
+def wrapped(prev: str, line: str) -> bool:
+    """Whether ``line`` goes on the sentence ``prev`` ends without punctuation: ``prev`` was cut after a
+    lowercase word or a comma, at a wrapping width, or ``line`` starts small; a short line ending in a
+    name is a byline or a caption ("AsiaToday reporter Lee Wook-jae") and stands alone.
+
+    >>> wrapped("AsiaToday reporter Lee Wook-jae", "South Korean President Yoon"), wrapped("talks with the", "Iranian side")
+    (False, True)
+    """
+    last = prev.split()[-1]
+    return last[:1].islower() or prev.endswith(",") or line[:1].islower() or len(prev) >= 60
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
     """Blank-line separated paragraphs; a paragraph broken mid-sentence by scraping is joined again."""
     paras: list[str] = []
     block: list[str] = []
+    prev = ""  # the line before, as written
     for line in [*lines, ""]:
         line = line.strip()
-        if line and block and not block[-1].endswith(TERMINAL):
+        if line and block and not block[-1].endswith(TERMINAL) and wrapped(prev, line):
             block[-1] += " " + line  # a hard-wrapped line
         elif line:
             block.append(line)
         elif block:
             paras.extend(block)
             block = []
+        prev = line
     joined: list[str] = []
     for para in paras:
         prev = joined[-1] if joined else ""

@@ -138,6 +138,8 @@ TEXTS = {
     "then": "Finnish President Lena Vogt will meet Danish leaders on Friday during a state visit to Copenhagen. "
             "Her trip follows a visit by Olaf Lind in May. She will then meet Prime Minister Mette Frederiksen. "
             "She will also meet Lars Holm, a business leader.",
+    "her visit": "Peruvian President Ana Ruiz, Lena Vogt and Olaf Lind attended a ceremony on Monday for Ruiz's "
+                 "state visit to Norway.",
     "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
                  "Japarov in Astana on 12 May 2024.",
 }

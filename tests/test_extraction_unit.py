@@ -224,7 +224,7 @@ def test_every_fixture_is_used():
             "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in", "honorific counterpart",
             "expected to", "goes on", "plan after", "split date", "cut title",
             "part of a state", "envoy for places", "region run in", "parties", "named events", "posting",
-            "recap", "her trip", "then"}
+            "recap", "her trip", "then", "her visit"}
     assert used == set(TEXTS)
 
 
@@ -535,3 +535,7 @@ def test_a_subject_pronoun_continues_the_person_whose_possessive_was_the_subject
 def test_a_then_clause_takes_the_date_of_the_occasion_it_goes_on_with_and_only_it():
     found = {(o, d) for s, p, o, d, *_ in rows("then") if p == "meetsWith"}
     assert found == {("Mette Frederiksen", "2025-03-14"), ("Lars Holm", None)}  # "She will also meet": no step
+
+
+def test_a_noun_whose_own_possessor_is_its_subject_does_not_take_the_clause_s_other_subjects():
+    assert {(s, o) for s, p, o, *_ in rows("her visit") if p == "visits"} == {("Ana Ruiz", "Norway")}

@@ -127,3 +127,15 @@ def test_a_paragraph_cut_mid_sentence_is_joined_but_a_caption_ending_in_a_name_i
     assert doc.text.split("\n\n") == ["Leaders of the bloc met for a group photo after the summit in Lima",
                                       "President Ana Ruiz spoke first.",
                                       "The ministers of the five states said they agreed with the plan to open the border."]
+
+
+def test_a_byline_line_stands_alone_but_a_line_wrapped_mid_sentence_is_joined(tmp_path):
+    path = tmp_path / "b.md"
+    path.write_text("---\ntitle: T\n---\nThe leaders shook hands at the summit. | Photo\n"
+                    "Agency reporter Ana Ruiz\nPresident Lena Vogt met her counterpart in the capital on Friday,\n"
+                    "restoring ties for the first time in\ntwelve years.\n", encoding="utf-8")
+    [doc] = read(path)
+    assert doc.text.split("\n\n") == [
+        "The leaders shook hands at the summit. | Photo", "Agency reporter Ana Ruiz",
+        "President Lena Vogt met her counterpart in the capital on Friday, restoring ties for the first time in "
+        "twelve years."]

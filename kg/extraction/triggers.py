@@ -138,7 +138,9 @@ class Triggers:
         if rule.persons_only and (subject is None or self.table.cls(subject.key) != "Person"):
             return []
         subjects = [subject] if subject is not None else group
-        if subject is not None and subject.via != "compound":  # "Rahmon and Blinken attended": every conjunct
+        own = rule.kind != "verb" and subject is not None and any(  # "A and B attended a ceremony for C's visit"
+            (r := res.ref(c)) is not None and r.key == subject.key for c in trigger.children if c.i < trigger.i)
+        if subject is not None and subject.via != "compound" and not own:  # "Rahmon and Blinken attended": every conjunct
             subjects += res.conjunct_subjects(verb)
         objs = self.objects(rule, trigger)
         if symmetric and not any(map(self.as_ref, objs)):
