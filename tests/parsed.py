@@ -140,6 +140,9 @@ TEXTS = {
             "She will also meet Lars Holm, a business leader.",
     "her visit": "Peruvian President Ana Ruiz, Lena Vogt and Olaf Lind attended a ceremony on Monday for Ruiz's "
                  "state visit to Norway.",
+    "over attached": "Swedish Foreign Minister Anna Berg expressed deep disappointment to a senior Danish official "
+                     "over Danish Prime Minister Olaf Lind's decision to close the port. Berg asked Lind to reverse "
+                     "the decision.",
     "cut title": "The gas deal was signed by Kazakh President Kassym-Jomart Tokayev and Kyrgyz President Sadyr "
                  "Japarov in Astana on 12 May 2024.",
 }

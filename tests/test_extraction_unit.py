@@ -224,7 +224,7 @@ def test_every_fixture_is_used():
             "lost conjunct", "officeholders", "places beside", "attendee list", "split title", "along with", "was in", "cut counterpart", "dateline run in", "honorific counterpart",
             "expected to", "goes on", "plan after", "split date", "cut title",
             "part of a state", "envoy for places", "region run in", "parties", "named events", "posting",
-            "recap", "her trip", "then", "her visit"}
+            "recap", "her trip", "then", "her visit", "over attached"}
     assert used == set(TEXTS)
 
 
@@ -539,3 +539,11 @@ def test_a_then_clause_takes_the_date_of_the_occasion_it_goes_on_with_and_only_i
 
 def test_a_noun_whose_own_possessor_is_its_subject_does_not_take_the_clause_s_other_subjects():
     assert {(s, o) for s, p, o, *_ in rows("her visit") if p == "visits"} == {("Ana Ruiz", "Norway")}
+
+
+def test_a_noun_s_preposition_the_parser_hung_on_a_nearer_noun_still_fills_its_slot_and_asking_to_calls_on():
+    doc, _, _ = load("over attached")
+    over = next(t for t in doc if t.text == "over")
+    assert over.head.text == "official"  # the parser's attachment
+    found = {(s, p, o) for s, p, o, *_ in rows("over attached") if p in ("criticizes", "callsOn")}
+    assert found == {("Anna Berg", "criticizes", "Olaf Lind"), ("Anna Berg", "callsOn", "Olaf Lind")}

@@ -109,6 +109,10 @@ def slot_tokens(trigger, slot: str) -> list:
                 found += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if child.dep_ == "prt" and child.lower_ == word:  # "called on X" parsed as particle
                 found += [c for c in trigger.children if c.dep_ == "dobj"]
+        if not found and trigger.pos_ == "NOUN":  # "disappointment to an official | over X": the parser's attachment
+            found = [c for p in trigger.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+                     for q in g.children if q.dep_ == "prep" and q.lower_ == word and q.i > g.i
+                     for c in q.children if c.dep_ == "pobj"]
     else:
         found = [c for c in trigger.children if c.dep_ == slot]
         if slot == "dobj" and trigger.tag_ == "VBN" and trigger.dep_ == "acl" and not found:
