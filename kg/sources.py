@@ -136,8 +136,16 @@ def wrapped(prev: str, line: str) -> bool:
     >>> wrapped("AsiaToday reporter Lee Wook-jae", "South Korean President Yoon"), wrapped("talks with the", "Iranian side")
     (False, True)
     """
-    last = prev.split()[-1]
-    return last[:1].islower() or prev.endswith(",") or line[:1].islower() or len(prev) >= 60
+    return cut_off(prev) or line[:1].islower() or len(prev) >= 60
+
+
+def cut_off(text: str) -> bool:
+    """Whether a text stops mid-sentence: after a lowercase word or a comma ("... with the", not "... in Abuja").
+
+    >>> cut_off("talks with the"), cut_off("a summit in Abuja"), cut_off("said on Friday,")
+    (True, False, True)
+    """
+    return text.split()[-1][:1].islower() or text.endswith(",")
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -158,8 +166,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     joined: list[str] = []
     for para in paras:
         prev = joined[-1] if joined else ""
-        last = prev.split()[-1] if prev else ""  # "... with the" | "army": a sentence cut; "... in Abuja" | "President": a caption
-        if prev and not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and (last[:1].islower() or prev[-1] == ","):
+        if prev and not prev.endswith(TERMINAL) and len(prev.split()) >= 8 and cut_off(prev):  # not a caption
             joined[-1] = prev + " " + para
         else:
             joined.append(para)

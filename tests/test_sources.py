@@ -118,24 +118,21 @@ def test_two_inputs_of_one_id_are_an_error_naming_both(tmp_path):
     assert messages[1].startswith(f"{tmp_path}/news.jsonl:4: article id 'X2' is already the id of {tmp_path}/news.jsonl:2")
 
 
-def test_a_paragraph_cut_mid_sentence_is_joined_but_a_caption_ending_in_a_name_is_not(tmp_path):
+@pytest.mark.parametrize("body,paragraphs", [
+    # a paragraph cut mid-sentence is joined, a caption ending in a name is not
+    ("Leaders of the bloc met for a group photo after the summit in Lima\n\nPresident Ana Ruiz spoke first.\n\n"
+     "The ministers of the five states said they agreed with the\n\nplan to open the border.\n",
+     ["Leaders of the bloc met for a group photo after the summit in Lima", "President Ana Ruiz spoke first.",
+      "The ministers of the five states said they agreed with the plan to open the border."]),
+    # a byline line stands alone, a line wrapped mid-sentence is joined
+    ("The leaders shook hands at the summit. | Photo\nAgency reporter Ana Ruiz\nPresident Lena Vogt met her "
+     "counterpart in the capital on Friday,\nrestoring ties for the first time in\ntwelve years.\n",
+     ["The leaders shook hands at the summit. | Photo", "Agency reporter Ana Ruiz",
+      "President Lena Vogt met her counterpart in the capital on Friday, restoring ties for the first time in "
+      "twelve years."]),
+])
+def test_lines_and_paragraphs_cut_mid_sentence_are_joined_but_captions_and_bylines_are_not(tmp_path, body, paragraphs):
     path = tmp_path / "c.md"
-    path.write_text("---\ntitle: T\n---\nLeaders of the bloc met for a group photo after the summit in Lima\n\n"
-                    "President Ana Ruiz spoke first.\n\nThe ministers of the five states said they agreed with the\n\n"
-                    "plan to open the border.\n", encoding="utf-8")
+    path.write_text("---\ntitle: T\n---\n" + body, encoding="utf-8")
     [doc] = read(path)
-    assert doc.text.split("\n\n") == ["Leaders of the bloc met for a group photo after the summit in Lima",
-                                      "President Ana Ruiz spoke first.",
-                                      "The ministers of the five states said they agreed with the plan to open the border."]
-
-
-def test_a_byline_line_stands_alone_but_a_line_wrapped_mid_sentence_is_joined(tmp_path):
-    path = tmp_path / "b.md"
-    path.write_text("---\ntitle: T\n---\nThe leaders shook hands at the summit. | Photo\n"
-                    "Agency reporter Ana Ruiz\nPresident Lena Vogt met her counterpart in the capital on Friday,\n"
-                    "restoring ties for the first time in\ntwelve years.\n", encoding="utf-8")
-    [doc] = read(path)
-    assert doc.text.split("\n\n") == [
-        "The leaders shook hands at the summit. | Photo", "Agency reporter Ana Ruiz",
-        "President Lena Vogt met her counterpart in the capital on Friday, restoring ties for the first time in "
-        "twelve years."]
+    assert doc.text.split("\n\n") == paragraphs

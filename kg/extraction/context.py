@@ -104,7 +104,7 @@ class Events:
                 if rel.predicate in rules.event_relations and not (tx.begin or tx.end_value):
                     event = (sent, tx, {rel.subject, rel.object}, rel.predicate)
                 continue
-            if undated(c, self.rules):
+            if undated(c, rules):
                 continue
             if event is None or not 0 < sent - event[0] <= 8:  # no relation told it: a sentence did
                 told = self.told_event(sent)
@@ -121,7 +121,7 @@ class Events:
                 dates[k] = (event[1], "event")
                 went_on[clause_verb(c.anchor).i] = event[1]
         for k, c in enumerate(candidates):  # "were greeted by William and Catherine": the whole clause goes on
-            if dates[k][0] is None and not undated(c, self.rules) and clause_verb(c.anchor).i in went_on \
+            if dates[k][0] is None and not undated(c, rules) and clause_verb(c.anchor).i in went_on \
                     and c.relation.predicate in rules.event_relations:
                 dates[k] = (went_on[clause_verb(c.anchor).i], "event")
         for k, c in enumerate(candidates):  # "X will meet leaders on Dec 13. ... He will then meet Y"
@@ -131,7 +131,7 @@ class Events:
                     dates[k] = (tx, "event")
         for k, c in enumerate(candidates):  # "have signed an agreement. The deal, signed on Thursday, ..."
             rel = c.relation
-            if dates[k][0] is None and not undated(c, self.rules) and rel.predicate in rules.event_relations \
+            if dates[k][0] is None and not undated(c, rules) and rel.predicate in rules.event_relations \
                     and not self.dated(c.anchor.sent):
                 tx = self.told_next(c.anchor.sent, {rel.subject, rel.object})
                 if tx is not None:

@@ -12,6 +12,8 @@ from ..gazetteer import fold_accents
 from ..rules import Rules
 from .table import EntityTable, Ref
 
+#: Labels of the spans kg makes itself (party_names, event_names): their root's entity id is not theirs.
+OWN_LABELS = ("PARTY", "EVENT")
 NOT_ORGANIZATIONS = frozenset({"Person", "Country", "City", "Place", "Region", "Meeting", "Event"})
 _ARTICLE = re.compile(r"^(the|The)\s+")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -68,7 +70,7 @@ def canonical(span, rules: Rules, table: EntityTable):
     if title and len(title.split()) == len(text.replace(" - ", "-").split()):
         return None  # "Chief Executive Officer", "President": a role, never an entity
     label = span.label_
-    entry = table.lookup(span.ent_id_) if span.ent_id_ and label != "PARTY" else None  # the root's, not the name's
+    entry = table.lookup(span.ent_id_) if span.ent_id_ and label not in OWN_LABELS else None  # the root's, not the name's
     entry = entry or table.lookup(text)
     if entry is not None and entry.name in rules.seats_of_power and entry.country and table.gaz:
         country = table.gaz.lookup(entry.country)  # "the Kremlin" acting is Russia
@@ -246,10 +248,11 @@ def event_names(doc, rules: Rules) -> list:
     from spacy.tokens import Span
 
     starts = {e.start: e for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "NORP")}
+    tagged = {i for e in doc.ents for i in range(e.start, e.end)}
     out = []
     for tok in doc:
         if tok.lower_ in rules.event_heads and tok.text[:1].isupper() and tok.i + 2 < len(doc) \
-                and doc[tok.i + 1].lower_ == "of" and tok.i not in {i for e in doc.ents for i in range(e.start, e.end)}:
+                and doc[tok.i + 1].lower_ == "of" and tok.i not in tagged:
             k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
             if k in starts:
                 out.append(Span(doc, tok.i, starts[k].end, label="EVENT"))
@@ -265,13 +268,13 @@ def spans(doc, rules: Rules, table: EntityTable):
     particles = rules.name_particles
     absorbed = -1
     ents = list(doc.ents)
-    parties = party_names(doc, rules, table) + event_names(doc, rules)
-    in_party = {i for p in parties for i in range(p.start, p.end)}
-    yield from parties
+    own = party_names(doc, rules, table) + event_names(doc, rules)  # kg's own spans, before the model's
+    in_own = {i for span in own for i in range(span.start, span.end)}
+    yield from own
     for span in (no_possessive(after_break(e)) for e in ents):
         if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
             continue
-        if any(i in in_party for i in range(span.start, span.end)):
+        if any(i in in_own for i in range(span.start, span.end)):
             continue
         if span.label_ == "ORG":
             poss = next((t.i for t in span if t.text in ("'s", "’s")), None)
@@ -310,7 +313,7 @@ def spans(doc, rules: Rules, table: EntityTable):
                 span = Span(doc, start, end, label="PERSON")
                 absorbed = end
         yield span
-    taken = {i for e in ents for i in range(e.start, e.end)} | in_party
+    taken = {i for e in ents for i in range(e.start, e.end)} | in_own
     places = {e.start: e.end for e in ents if e.label_ in ("GPE", "LOC")}
     for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
         if tok.i + 1 < len(doc) and tok.i not in taken and rules.match_title([tok.text]):
@@ -406,8 +409,9 @@ def split_span(span, rules: Rules, table: EntityTable):
     for k in (2, 1):  # a country or region, then a name of 2 or 3 words: "Central Asia Mark Doyle"
         first = table.lookup(doc[span.start: span.start + k].text)
         rest = doc[span.start + k: span.end]
-        if first is not None and first.cls in ("Country", "Region") and 2 <= len(rest) - len(hyphens(rest)) <= 3 \
-                and all(capitalised(t) or t.i in hyphens(rest) for t in rest) and table.lookup(rest.text) is None \
+        joined = hyphens(rest)
+        if first is not None and first.cls in ("Country", "Region") and 2 <= len(rest) - len(joined) <= 3 \
+                and all(capitalised(t) or t.i in joined for t in rest) and table.lookup(rest.text) is None \
                 and rest[-1].lower_ not in rules.government_words and rest[-1].lower_ not in rules.organization_heads:
             return [Span(doc, span.start, span.start + k, label="GPE" if first.cls == "Country" else "LOC"),
                     Span(doc, span.start + k, span.end, label="PERSON")]

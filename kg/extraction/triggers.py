@@ -64,10 +64,14 @@ class Triggers:
                 continue
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.prepositions):
                 obj = res.ref(pobj_of(prep)) if pobj_of(prep) is not None else None
-                if obj is not None and (not rule.range or any(res.is_a(obj.key, c) for c in rule.range)):
+                if obj is not None and self.fits(rule, obj):
                     made = self.maker.make(rule, subject, obj, tok)
                     out += [made] if made is not None else []
         return out
+
+    def fits(self, rule: Rule, obj: Ref) -> bool:
+        """Whether an object belongs to the classes the rule's range allows (any, without a range)."""
+        return not rule.range or any(self.res.is_a(obj.key, c) for c in rule.range)
 
     def subject(self, rule: Rule, trigger) -> Ref | None:
         """The subject of a rule at its trigger."""
@@ -158,7 +162,7 @@ class Triggers:
         out = []
         for obj_tok in objs:
             obj = self.as_ref(obj_tok)
-            if obj is None or (rule.range and not any(res.is_a(obj.key, c) for c in rule.range)):
+            if obj is None or not self.fits(rule, obj):
                 continue
             if rule.predicate == self.rules.grammar_roles.get("governs") and obj.via == "compound" \
                     and not isinstance(obj_tok, Ref) and obj_tok.lemma_.lower() not in self.rules.state_nouns:
