@@ -121,7 +121,9 @@ class Rules:
         ]
         # rules run only around the words each of their matches holds: (focus, characters of the match
         # before the word at most, after it at most, with some margin)
-        words = lambda alt: re.compile(_one_line(rf"(?<![a-z])(?:{alt})(?![a-z])"), flags)  # noqa: E731
+        # a focus is matched on the lowercased text, case-sensitive and with no lookbehind, so that the
+        # regex engine can skip to the first letters of its words (see ``tagger.focus``)
+        words = lambda alt: re.compile(_one_line(rf"(?:{alt})(?![a-z])"))  # noqa: E731
         months, units = words(_alt(v["months"])), words(unit)
         calendar_units = words(r"year|month|week|weekend|decade|century")
         self.windows: dict[str, tuple[re.Pattern, int, int]] = {
@@ -130,8 +132,12 @@ class Rules:
             "set": (words(rf"year|month|week|day|hour|quarter|{weekday}"), 12, 4),
             "vague": (words(r"years|months|decades|weeks|days|hours|minutes"), 12, 12),
             "reference": (words(_alt({k.split()[-1] for k in v["references"]})), 24, 4),
-            "time_ampm": (words(r"[ap]\.?m\.?"), 6, 12),
+            "time_ampm": (words(r"[ap]\.?m\.?"), 6, 12), "weekday": (words(weekday), 16, 16),
         }
+        digits = re.compile(r"\d+")  # rules that start at a digit run, or a word or two before it
+        self.windows |= {name: (digits, before, after) for name, before, after in (
+            ("iso", 0, 8), ("numeric", 0, 12), ("numeric_dmy", 0, 12), ("year", 0, 4), ("decade", 6, 6),
+            ("century", 6, 24), ("time", 0, 48), ("time_hhmm", 0, 32), ("num_range", 0, 48))}
         # a rule runs only on texts holding one of its trigger strings (lowercase)
         self.triggers: dict[str, tuple[str, ...]] = {
             "iso": ("-",), "numeric": ("/",), "numeric_dmy": ("-", ".", "/"), "year_short": ("'",), "decade": ("0s", "0's"),

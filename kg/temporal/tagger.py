@@ -28,16 +28,23 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
     """
     r = compiled()
     candidates = []
-    low = text.lower()
+    low = lowercase(text)
     words: dict[re.Pattern, list[tuple[int, int]]] = {}  # where each focus of the windows is
+    spans: dict[tuple, list[tuple[int, int]]] = {}  # the windows around them, for each margin
     for order, (name, pattern) in enumerate(r.rules):
         trigger = r.triggers.get(name)
-        if trigger and not any(t in low for t in trigger):
+        if trigger and not any(map(low.__contains__, trigger)):
             continue
         window = r.windows.get(name)
-        if window is not None and window[0] not in words:
-            words[window[0]] = [f.span() for f in window[0].finditer(text)]
-        for m in (pattern.finditer(text) if window is None else _in_windows(pattern, text, words[window[0]], *window[1:])):
+        if window is None:
+            found = pattern.finditer(text)
+        else:
+            if window not in spans:
+                if window[0] not in words:
+                    words[window[0]] = focus(window[0], low)
+                spans[window] = windows(words[window[0]], *window[1:], len(text))
+            found = (m for lo, hi in spans[window] for m in pattern.finditer(text, lo, hi))
+        for m in found:
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), order, name, m))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
@@ -75,23 +82,43 @@ def tag(text: str, anchor: dt.date | None, tenses: Mapping[int, str] | None = No
     return sorted(out + ranges, key=lambda t: (t.start, -t.end))
 
 
-def _in_windows(pattern: re.Pattern, text: str, words: list[tuple[int, int]], before: int, after: int):
-    """The matches of ``pattern`` in ``text``, looked for only around ``words`` (spans of a word every
-    match holds, at most ``before`` characters into the match and ``after`` before its end): the same
-    matches as ``pattern.finditer(text)``, found faster.
+def lowercase(text: str) -> str:
+    """``text`` in lowercase, offset for offset (a letter whose lowercase is longer is kept as it is).
 
-    >>> [m.group(0) for m in _in_windows(re.compile(r"\\d+ days"), "in 3 days or 40 days", [(5, 9), (16, 20)], 5, 2)]
-    ['3 days', '40 days']
+    >>> lowercase("On MONDAY"), len(lowercase("İstanbul")) == len("İstanbul")
+    ('on monday', True)
     """
-    spans: list[list[int]] = []
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def focus(pattern: re.Pattern, low: str) -> list[tuple[int, int]]:
+    """The spans of ``pattern`` in the lowercased text ``low`` that do not follow a letter.
+
+    >>> focus(re.compile("may(?![a-z])"), "in may, dismay")
+    [(3, 6)]
+    """
+    return [m.span() for m in pattern.finditer(low) if not ("a" <= low[m.start() - 1:m.start()] <= "z")]
+
+
+def windows(words: list[tuple[int, int]], before: int, after: int, length: int) -> list[tuple[int, int]]:
+    """The stretches of a text of ``length`` characters in which to look for the matches of a rule:
+    around ``words``, spans of a word every match holds, at most ``before`` characters into the match
+    and ``after`` before its end. A rule looked for only there finds what it finds in the whole text.
+
+    >>> windows([(5, 9), (11, 13), (30, 34)], 5, 2, 36)
+    [(0, 15), (25, 36)]
+    """
+    out: list[tuple[int, int]] = []
     for start, end in words:
-        lo, hi = max(0, start - before), min(len(text), end + after)
-        if spans and lo <= spans[-1][1]:
-            spans[-1][1] = hi
+        lo, hi = max(0, start - before), min(length, end + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
         else:
-            spans.append([lo, hi])
-    for lo, hi in spans:
-        yield from pattern.finditer(text, lo, hi)
+            out.append((lo, hi))
+    return out
 
 
 def _extend(text: str, s: int, e: int, kind: str, name: str, r: Rules) -> tuple[int, int]:
