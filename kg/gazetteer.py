@@ -351,8 +351,12 @@ def _clean_names(*names: str | None) -> list[str]:
     return out or [n for n in names if n][:1]
 
 
-def package_records() -> list[dict]:
-    """Countries, capitals, cities, continents and US states as the installed packages give them."""
+def package_records(seats: dict[str, list[str]] | None = None) -> list[dict]:
+    """Countries, capitals, cities, continents and US states as the installed packages give them.
+
+    Cities are kept from ``CITY_MIN_POPULATION`` up, and every capital and seat of government
+    (``seats``: ISO code to city names, by default the ``seats`` of countries.yaml).
+    """
     import csv
 
     import country_converter
@@ -395,11 +399,15 @@ def package_records() -> list[dict]:
                 capital_ids.add(found[0]["geonameid"])
         records.append({"kind": "country", "iso3166": iso2, "geonames": str(gn["geonameid"]) if gn else None,
                         "names": names, "capital": capital, "sovereign": sovereign})
+    if seats is None:
+        hand = _yaml(ontology_dir() / "gazetteer" / "countries.yaml") or {}
+        seats = {code: extra.get("seats") or [] for code, extra in hand.items() if extra}
+    kept = {code: set(names) for code, names in seats.items()}
     best: dict[str, dict] = {}
     for city in cities.values():
         name, iso2 = city["name"], city["countrycode"]
         is_capital = city["geonameid"] in capital_ids
-        if not is_capital and city["population"] < CITY_MIN_POPULATION:
+        if not is_capital and city["population"] < CITY_MIN_POPULATION and name not in kept.get(iso2, ()):
             continue
         rec = {"kind": "city", "name": name, "geonames": str(city["geonameid"]), "country": iso2,
                "population": city["population"], "capital": is_capital}
@@ -487,7 +495,7 @@ def build(folder: Path) -> Gazetteer:
                             "generated.jsonl (quote codes YAML reads as booleans: 'NO')")
     for rec in countries:
         extra = hand.get(rec["iso3166"], {}) or {}
-        _check(folder / "countries.yaml", extra, (), ("name", "aliases", "demonyms", "drop"))
+        _check(folder / "countries.yaml", extra, (), ("name", "aliases", "demonyms", "drop", "seats"))
         names = [n for n in rec["names"] if n not in (extra.get("drop") or [])]
         name = extra.get("name") or names[0]
         country_name[rec["iso3166"]] = name
@@ -499,9 +507,9 @@ def build(folder: Path) -> Gazetteer:
         capital = rec["capital"] if rec["sovereign"] else None
         capital = city_names.get(capital, capital)
         capital = renamed.get(capital, capital)  # an outdated package name ("Nur-Sultan")
-        if capital:
-            capitals[capital] = name
-            for alias in city_aliases.get(capital, []):
+        for city in ([capital] if capital else []) + list(extra.get("seats") or []):
+            capitals[city] = name  # a capital or a seat of government stands for the state as an actor
+            for alias in city_aliases.get(city, []):
                 capitals[alias] = name
         entries.append(Entry(name=name, cls="Country", aliases=tuple(n for n in dict.fromkeys(names) if n != name),
                              ids=tuple(ids), capital=capital, demonyms=tuple(extra.get("demonyms") or ()),
@@ -539,6 +547,12 @@ def build(folder: Path) -> Gazetteer:
         entries.append(_org(folder / BODIES, item, "GovernmentBody"))
     for t in bodies.get("types", []) or []:
         _check(folder / BODIES, t, ("name", "variants"), ("name", "variants", "lookup_only"))
+    cities = {e.name for e in entries if e.cls == "City"}
+    for code, extra in hand.items():
+        missing = [seat for seat in (extra or {}).get("seats") or [] if seat not in cities]
+        if missing:
+            raise OntologyError(f"{folder / 'countries.yaml'}: {code}: seats {', '.join(map(repr, missing))} are not "
+                                f"cities of {GENERATED} (regenerate it with `python -m kg.gazetteer --rebuild`)")
     links = read_wikidata(folder / WIKIDATA, {e.name for e in entries})
     entries = [replace(e, ids=(*e.ids, ("wikidata", links[e.name]))) if e.name in links else e for e in entries]
     gazetteer = Gazetteer(entries, bodies, capitals=capitals)

@@ -79,6 +79,8 @@ TEXTS = {
     "other event": "On Monday, Chilean President Rosa Vidal met Peruvian President Luis Arce in Lima. During "
                    "Bolivia's visit to Chile, Chile praised Peru. Chile and Peru have signed a fisheries deal. "
                    "The visit of Argentina on Friday was short.",
+    "seat of government": "Tel Aviv condemned Hezbollah on Sunday. Chile's foreign minister Ana Ruiz held talks "
+                          "in Tel Aviv on Monday.",
     "capital as place": "Chile's ambassador to Moscow spoke. Vladimir Putin met Xi Jinping in Moscow on Friday. "
                         "Moscow condemned Chile.",
     "name forms": "Talks led by PM Singh and Sheikh Hasina were held in Dhaka. Prime Minister Ravi Singh spoke. "

@@ -198,6 +198,21 @@ def test_bad_data_is_reported_with_the_file(tmp_path):
         gz.build(tmp_path)
 
 
+def test_a_seat_of_government_stands_for_its_state_and_must_be_a_city(g, tmp_path):
+    from kg.errors import OntologyError
+
+    assert g.capital_of("Tel Aviv").name == "Israel" and g.lookup("Tel Aviv").cls == "City"
+    assert g.capital_of("Haifa") is None
+    folder = gz.ontology_dir() / "gazetteer"
+    for f in folder.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    countries = tmp_path / "countries.yaml"
+    countries.write_text(countries.read_text(encoding="utf-8").replace("seats: [Tel Aviv]", "seats: [Atlantis]"),
+                         encoding="utf-8")
+    with pytest.raises(OntologyError, match=r"countries.yaml: IL: seats 'Atlantis' are not cities"):
+        gz.build(tmp_path)
+
+
 def test_ruler_patterns(g):
     patterns = g.ruler_patterns()
     by_text = {}
