@@ -66,6 +66,17 @@ def test_articles_in_another_language_are_left_out_and_counted(tmp_path):
     assert [d.id for d in docs] == ["en", "fr-page", "fr", "short"] and omitted == {}
 
 
+def test_plainly_english_text_needs_no_model_and_a_language_close_to_english_is_still_identified():
+    from kg import language as lang
+
+    lang._identifier.cache_clear()
+    assert lang.language("\n\n".join(ENGLISH[1].paragraphs)) == "en"
+    assert lang._identifier.cache_info().currsize == 0  # the model was not loaded
+    dutch = ("De minister van Buitenlandse Zaken was dinsdag in Brussel voor overleg met zijn Duitse collega. Het is "
+             "nog niet duidelijk of er een akkoord komt, maar de gesprekken waren constructief.")  # "is", "was", "of"
+    assert not lang.plainly_english(dutch) and lang.language(dutch) == "nl"
+
+
 # ---------------------------------------------------------------------- web archives
 def page_uri(story, host="news.example"):
     return f"https://{host}/{story.published.replace('-', '/')}/{story.slug}"
