@@ -191,10 +191,11 @@ def view_data(store) -> dict:
 # ------------------------------------------------------------------------------------- render
 
 def vis_network_js() -> str:
-    """The vis-network build that pyvis ships (its licence header included)."""
-    import pyvis
+    """The vis-network build that pyvis ships (its licence header included), found without importing
+    pyvis (which imports networkx, jinja2 and IPython helpers: a tenth of a second)."""
+    from importlib.util import find_spec
 
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    path = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
     return path.read_text(encoding="utf-8")
 
 
