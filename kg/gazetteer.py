@@ -351,11 +351,11 @@ def _clean_names(*names: str | None) -> list[str]:
     return out or [n for n in names if n][:1]
 
 
-def package_records(seats: dict[str, list[str]] | None = None) -> list[dict]:
+def package_records() -> list[dict]:
     """Countries, capitals, cities, continents and US states as the installed packages give them.
 
-    Cities are kept from ``CITY_MIN_POPULATION`` up, and every capital and seat of government
-    (``seats``: ISO code to city names, by default the ``seats`` of countries.yaml).
+    Cities are kept from ``CITY_MIN_POPULATION`` up, and every capital and seat of government (the
+    ``seats`` of countries.yaml).
     """
     import csv
 
@@ -399,10 +399,8 @@ def package_records(seats: dict[str, list[str]] | None = None) -> list[dict]:
                 capital_ids.add(found[0]["geonameid"])
         records.append({"kind": "country", "iso3166": iso2, "geonames": str(gn["geonameid"]) if gn else None,
                         "names": names, "capital": capital, "sovereign": sovereign})
-    if seats is None:
-        hand = _yaml(ontology_dir() / "gazetteer" / "countries.yaml") or {}
-        seats = {code: extra.get("seats") or [] for code, extra in hand.items() if extra}
-    kept = {code: set(names) for code, names in seats.items()}
+    hand = _yaml(ontology_dir() / "gazetteer" / "countries.yaml") or {}
+    kept = {code: set(extra.get("seats") or ()) for code, extra in hand.items() if extra}
     best: dict[str, dict] = {}
     for city in cities.values():
         name, iso2 = city["name"], city["countrycode"]
