@@ -211,8 +211,9 @@ def party_names(doc, rules: Rules, table: EntityTable) -> list:
     from spacy.tokens import Span
 
     out = []
-    for tok in doc:
-        if tok.text not in rules.party_heads or tok.i == tok.sent.start:
+    for i in table.words.where(text=rules.party_heads):
+        tok = doc[i]
+        if tok.i == tok.sent.start:
             continue
         end = tok.i
         if doc[end - 1].text == ")":  # an English name in parentheses between: merge_introduced keeps it
@@ -234,15 +235,15 @@ def party_names(doc, rules: Rules, table: EntityTable) -> list:
     taken = {i for span in out for i in range(span.start, span.end)}
     for name in names:  # the party named again without its noun: "the support of New Zealand First"
         n = len(name)
-        for k in range(len(doc) - n + 1):
-            if doc[k].text == name[0] and tuple(t.text for t in doc[k:k + n]) == name \
+        for k in table.words.text.get(name[0], ()):
+            if k + n <= len(doc) and tuple(t.text for t in doc[k:k + n]) == name \
                     and not taken & set(range(k, k + n)) and not (k + n < len(doc) and capitalised(doc[k + n])):
                 out.append(Span(doc, k, k + n, label="PARTY"))
                 taken.update(range(k, k + n))
     return sorted(out, key=lambda span: span.start)
 
 
-def event_names(doc, rules: Rules) -> list:
+def event_names(doc, rules: Rules, table: EntityTable) -> list:
     """Named events the model tags as their last words: "the Summit of the Americas" (an event head,
     capitalised, then "of" and a named place or organisation), labelled EVENT."""
     from spacy.tokens import Span
@@ -250,8 +251,8 @@ def event_names(doc, rules: Rules) -> list:
     starts = {e.start: e for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG", "NORP")}
     tagged = {i for e in doc.ents for i in range(e.start, e.end)}
     out = []
-    for tok in doc:
-        if tok.lower_ in rules.event_heads and tok.text[:1].isupper() and tok.i + 2 < len(doc) \
+    for tok in map(doc.__getitem__, table.words.where(lower=rules.event_heads)):
+        if tok.text[:1].isupper() and tok.i + 2 < len(doc) \
                 and doc[tok.i + 1].lower_ == "of" and tok.i not in tagged:
             k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
             if k in starts:
@@ -268,7 +269,7 @@ def spans(doc, rules: Rules, table: EntityTable):
     particles = rules.name_particles
     absorbed = -1
     ents = list(doc.ents)
-    own = party_names(doc, rules, table) + event_names(doc, rules)  # kg's own spans, before the model's
+    own = party_names(doc, rules, table) + event_names(doc, rules, table)  # kg's own spans, before the model's
     in_own = {i for span in own for i in range(span.start, span.end)}
     yield from own
     for span in (no_possessive(after_break(e)) for e in ents):
@@ -315,8 +316,9 @@ def spans(doc, rules: Rules, table: EntityTable):
         yield span
     taken = {i for e in ents for i in range(e.start, e.end)} | in_own
     places = {e.start: e.end for e in ents if e.label_ in ("GPE", "LOC")}
-    for tok in doc:  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
-        if tok.i + 1 < len(doc) and tok.i not in taken and rules.match_title([tok.text]):
+    titled = table.words.where(text=[w for w in table.words.text if rules.match_title([w])])
+    for tok in map(doc.__getitem__, titled):  # "King Abdullah II", "spokesman Lin Jian": a name the model did not tag
+        if tok.i + 1 < len(doc) and tok.i not in taken:
             start = tok.i + 1
             if doc[start].lower_ == "of":  # "the President of China Xi Jinping"
                 k = next((k for k in (3, 2, 1) if start + 1 + k < len(doc) and doc[start + 1].is_title
@@ -527,8 +529,8 @@ def merge_people(doc, table: EntityTable, rules: Rules) -> None:
                 people.remove(ent)
     merge_misspelt(table, [p for p in people if p.key in ents])
     by_surname = {p.key.split()[-1]: p.key for p in people if p.key in ents}
-    for tok in doc:  # a bare surname the model did not tag ("Scholz met Tusk")
-        if tok.i not in table.token_ref and tok.pos_ == "PROPN" and tok.text in by_surname and tok.ent_type_ == "":
+    for tok in map(doc.__getitem__, table.words.where(text=by_surname)):  # a bare surname the model did not tag
+        if tok.i not in table.token_ref and tok.pos_ == "PROPN" and tok.ent_type_ == "":  # ("Scholz met Tusk")
             key = by_surname[tok.text]
             table.token_ref[tok.i] = Ref(key, "name")
             table.note(key, doc[tok.i: tok.i + 1], "PERSON")
@@ -639,8 +641,8 @@ def merge_short_states(table: EntityTable) -> None:
 def collect_events(doc, rules: Rules, table: EntityTable) -> None:
     """"the SCO summit", "a NATO meeting": an organisation's meeting is an Event."""
     refs = table.token_ref
-    for tok in doc:
-        if tok.lemma_.lower() not in rules.event_heads or tok.pos_ != "NOUN" or tok.i in refs:
+    for tok in map(doc.__getitem__, table.words.where(lemma=rules.event_heads)):
+        if tok.pos_ != "NOUN" or tok.i in refs:
             continue
         owners = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss") and c.i in refs]
         if not owners:  # "the summit of the SCO"
@@ -670,9 +672,8 @@ def collect_events(doc, rules: Rules, table: EntityTable) -> None:
 
 def collect_states(doc, rules: Rules, table: EntityTable) -> None:
     """"Russian authorities", "the Afghan government": a demonym with a state noun is the state."""
-    for tok in doc:
-        if tok.i in table.token_ref or tok.lemma_.lower() not in rules.state_nouns and \
-                tok.text.lower() not in rules.state_nouns:
+    for tok in map(doc.__getitem__, table.words.where(lemma=rules.state_nouns, lower=rules.state_nouns)):
+        if tok.i in table.token_ref:
             continue
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i and "-" not in child.text[1:]:

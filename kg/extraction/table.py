@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Entity, Mention
+from .words import Words
 
 
 @dataclass
@@ -52,6 +53,7 @@ class EntityTable:
         self.token_ref: dict[int, Ref] = {}
         self.descriptors: dict[str, str] = {}  # "movement" -> Taliban, learned from "Taliban movement"
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.words = Words(doc)
         self.renamed: dict[str, str] = {}  # merged entity key -> the key it was merged into
         self.day = None  # the article's date (offices held then), set by kg.extraction.extract
 

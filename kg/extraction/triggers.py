@@ -39,8 +39,11 @@ class Triggers:
 
     def find(self, doc) -> list[Candidate]:
         found: list[Candidate] = []
-        by_lemma = self.by_lemma
-        for tok in doc:
+        by_lemma, words = self.by_lemma, self.table.words
+        lemmas = {lemma for (_, lemma), rules in by_lemma.items() if rules}
+        at = words.where(lemma=lemmas, lower=self.modifiers, text=[w for w in words.text if "-" in w],
+                         pos=("PROPN",) if self.affiliations else ())
+        for tok in map(doc.__getitem__, at):  # the tokens any rule may start from
             if tok.pos_ in VERBAL:
                 rules = by_lemma.get(("verb", tok.lemma_.lower()), ())
             elif tok.pos_ in NOMINAL:
