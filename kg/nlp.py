@@ -6,6 +6,7 @@ import importlib.util
 from functools import lru_cache
 
 from . import gazetteer
+from .attributes import AttributeTable, replaceable
 from .errors import ModelNotFound
 from .model import Timex
 from .temporal import TimexComponent, anchor_date, find_dateline, tag_doc
@@ -65,9 +66,22 @@ def load_pipeline(name: str | None = None):
     nlp = load_model.__wrapped__(name)  # a private copy: components are added to it
     if "kg_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    use_attribute_table(nlp)
     gazetteer.add_to_pipeline(nlp)
     add_timex(nlp)
     return nlp
+
+
+def use_attribute_table(nlp) -> None:
+    """Replace the model's ``attribute_ruler`` by kg's AttributeTable, which gives the same output faster."""
+    from spacy.language import Language
+
+    if "attribute_ruler" not in nlp.pipe_names or not replaceable(nlp.get_pipe("attribute_ruler")):
+        return
+    if not Language.has_factory("kg_attribute_table"):
+        Language.factory("kg_attribute_table", func=lambda nlp, name: AttributeTable(nlp.get_pipe("attribute_ruler")))
+    nlp.add_pipe("kg_attribute_table", before="attribute_ruler")
+    nlp.remove_pipe("attribute_ruler")
 
 
 def register_timex() -> None:
