@@ -28,7 +28,8 @@ SAMPLE = 3000  # characters identified: the start of a long article says as much
 #: English function words that are rare words of other languages written in Latin letters ("a", "in",
 #: "to", "is", "was" and "are" are common ones): running English prose has about one word in five among
 #: them, other languages a few in a hundred at most, so one in ten (ENGLISH_SHARE) tells them apart
-FUNCTION_WORDS = frozenset("the of and that for with were said has this which from its their been would".split())
+FUNCTION_WORDS = frozenset("the of and that for with were said has this which from its their been would it they "
+                           "have but who after than when could about into what there these his".split())
 ENGLISH_SHARE = 0.1
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -72,6 +72,11 @@ def test_plainly_english_text_needs_no_model_and_a_language_close_to_english_is_
     lang._identifier.cache_clear()
     assert lang.language("\n\n".join(ENGLISH[1].paragraphs)) == "en"
     assert lang._identifier.cache_info().currsize == 0  # the model was not loaded
+    brief = ("Carmaker Nordwerk announced today it would cut 4,000 jobs in Europe. It could also close two plants "
+             "in Saxony, but unions say they have not seen the plans. Shares rose 3% after the news, when markets "
+             "opened in Frankfurt on Tuesday morning.")  # a short business item, few "the" and "of"
+    assert lang.plainly_english(brief) and lang.language(brief) == "en"
+    assert lang._identifier.cache_info().currsize == 0
     dutch = ("De minister van Buitenlandse Zaken was dinsdag in Brussel voor overleg met zijn Duitse collega. Het is "
              "nog niet duidelijk of er een akkoord komt, maar de gesprekken waren constructief.")  # "is", "was", "of"
     assert not lang.plainly_english(dutch) and lang.language(dutch) == "nl"
