@@ -28,6 +28,8 @@ from .overview import prepare
 #: Distance between two linked entities, in pixels at zoom 1; no two dots of one part end closer
 #: than GAP, edge to edge (room for a label).
 SPACING = 130.0
+#: Parts of this many nodes and more are laid out by networkx's sparse spring layout (see _spring).
+SPRING_DENSE = 500
 GAP = 38.0
 #: Parts up to this size are pulled apart pair by pair (quadratic); larger ones keep the spring layout.
 SEPARATE_MAX = 700
@@ -112,20 +114,58 @@ def _paths(members: list[int], pairs: dict):
     return hops
 
 
+def _spring(members: list[int], pairs: dict, seed: int, iterations: int):
+    """``networkx.spring_layout`` of the members (sorted: the layout depends on the order, never on
+    hashing) with weights 1 / length: its dense Fruchterman-Reingold, the same numbers, written out
+    for parts under SPRING_DENSE nodes so that a small graph does not import networkx (a fifth of a
+    second); larger parts call networkx itself."""
+    import numpy as np
+
+    n = len(members)
+    if n >= SPRING_DENSE:
+        import networkx as nx
+
+        g = nx.Graph()
+        g.add_nodes_from(members)
+        g.add_weighted_edges_from((u, v, 1.0 / d) for (u, v), d in sorted(pairs.items()))
+        pos = nx.spring_layout(g, seed=seed, iterations=iterations)
+        return np.array([pos[v] for v in members], dtype=float)
+    at = {v: k for k, v in enumerate(members)}
+    weight = np.zeros((n, n))
+    for (u, v), d in pairs.items():
+        weight[at[u], at[v]] = weight[at[v], at[u]] = 1.0 / d
+    pos = np.random.RandomState(seed).rand(n, 2)
+    k = math.sqrt(1.0 / n)
+    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1  # the largest step, cooled linearly
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.linalg.norm(delta, axis=-1)
+        np.clip(distance, 0.01, None, out=distance)
+        displacement = np.einsum("ijk,ij->ik", delta, (k * k / distance**2 - weight * distance / k))
+        length = np.clip(np.linalg.norm(displacement, axis=-1), a_min=0.01, a_max=None)
+        step = np.einsum("ij,i->ij", displacement, t / length)
+        pos += step
+        t -= dt
+        if np.linalg.norm(step) / n < 1e-4:
+            break
+    pos -= pos.mean(axis=0)
+    lim = np.abs(pos).max()
+    if lim > 0:
+        pos *= 1 / lim  # networkx's rescale_layout, then its centre (0, 0) added
+    return pos + 0.0
+
+
 def _part(members: list[int], pairs: dict, radius: list[float], seed: int) -> dict:
     """Positions of one connected part (sorted node indexes; ``pairs``: {(u, v): length} among
     them, u < v, 1 for a link), centred on 0, 0."""
-    import networkx as nx
     import numpy as np
 
     n = len(members)
     if n == 1:
         return {members[0]: (0.0, 0.0)}
-    g = nx.Graph()
-    g.add_nodes_from(members)   # sorted: the layout depends on the order, never on hashing
-    g.add_weighted_edges_from((u, v, 1.0 / d) for (u, v), d in sorted(pairs.items()))
-    pos = nx.spring_layout(g, seed=seed, iterations=100 if n <= 300 else 50)
-    xy = np.array([pos[v] for v in members], dtype=float)
+    xy = _spring(members, pairs, seed, 100 if n <= 300 else 50)
+    pos = dict(zip(members, xy))
     lengths = [math.dist(pos[u], pos[v]) / d for (u, v), d in pairs.items()]
     xy *= SPACING / max(float(np.median(lengths)), 1e-9)
     if n <= STRESS_MAX:

@@ -245,6 +245,35 @@ def test_layout_positions_every_node_deterministically(sample_view):
     assert sample_view["nodes"][0]["x"] is None, "layout must not mutate its input"
 
 
+def test_the_spring_layout_is_networkx_s_to_the_last_bit():
+    import random
+
+    import networkx as nx
+    import numpy as np
+
+    for trial in range(20):
+        r = random.Random(trial)
+        members = sorted(r.sample(range(500), r.randint(2, 80)))
+        pairs = {tuple(sorted(r.sample(members, 2))): r.choice([1, 2, 3]) for _ in range(2 * len(members))}
+        g = nx.Graph()
+        g.add_nodes_from(members)
+        g.add_weighted_edges_from((u, v, 1.0 / d) for (u, v), d in sorted(pairs.items()))
+        theirs = nx.spring_layout(g, seed=trial, iterations=100)
+        ours = graphlayout._spring(members, pairs, trial, 100)
+        assert np.array_equal(ours, np.array([theirs[v] for v in members]))
+
+
+def test_a_page_of_a_small_graph_does_not_import_networkx(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, 'tests'); from synthetic import news_store; from kg import viz; "
+            "viz.write_html(news_store(20), sys.argv[1], title='news'); print('networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.html")], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.split()
+    assert out[-1] == "False" and (tmp_path / "p.html").stat().st_size > 0
+
+
 def test_layout_of_a_large_graph_keeps_nodes_apart_and_the_many_around_the_opening_view():
     import random
 
