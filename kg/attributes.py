@@ -1,11 +1,17 @@
-"""A table-driven stand-in for the model's ``attribute_ruler``, with the same output at a fraction of its cost.
+"""Table-driven stand-ins for two rule components of the model, each with the same output at a
+fraction of its cost.
 
-spaCy's AttributeRuler runs every pattern through a Matcher on every token (a tenth of the parse of a
-news article, on en_core_web_sm). Most of its patterns look at one token only: the tag map
-("NN" is a NOUN) and its exceptions ("that" tagged WDT is a PRON). Those are answered here by one
-lookup per distinct (tag, lower, dep, ...) of a token, cached; the few patterns that span tokens
-("gon na", "there is") stay in a Matcher. The attributes then go on the tokens in the ruler's own
-order, the later rule winning, exactly as ``AttributeRuler.set_annotations`` does.
+- :class:`AttributeTable` for the ``attribute_ruler``. spaCy's AttributeRuler runs every pattern
+  through a Matcher on every token (a tenth of the parse of a news article, on en_core_web_sm). Most
+  of its patterns look at one token only: the tag map ("NN" is a NOUN) and its exceptions ("that"
+  tagged WDT is a PRON). Those are answered here by one lookup per distinct (tag, lower, dep, ...)
+  of a token, cached; the few patterns that span tokens ("gon na", "there is") stay in a Matcher.
+  The attributes then go on the tokens in the ruler's own order, the later rule winning, exactly as
+  ``AttributeRuler.set_annotations`` does.
+- :class:`LemmaTable` for the rule ``lemmatizer``. A rule lemma depends on the token's text, coarse
+  tag and morphology only, but spaCy caches none of the commonest (a singular noun, a base verb)
+  and visits every token in Python; here each (text, tag, morphology) is lemmatized once, by the
+  model's own lemmatizer, and the lemmas go on the Doc as one array.
 """
 from __future__ import annotations
 
@@ -109,4 +115,38 @@ class AttributeTable:
                 for attr, value in self.rules[rule][0].items():
                     values[i, column[attr]] = value
         doc.from_array(self.set_ids, numpy.ascontiguousarray(values))
+        return doc
+
+
+def lemmatizes_by_rule(lemmatizer) -> bool:
+    """Whether a lemmatizer's lemma is a function of (text, coarse tag, morphology): spaCy's rule
+    lemmatizer, or the English one (which only changes which forms are base forms)."""
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import Lemmatizer
+
+    kind = type(lemmatizer)
+    return getattr(lemmatizer, "mode", None) == "rule" and kind in (Lemmatizer, EnglishLemmatizer)
+
+
+class LemmaTable:
+    """The pipeline component: ``lemmatizer``'s lemmas, one call of it per distinct (text, tag, morphology)."""
+
+    def __init__(self, lemmatizer):
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc):
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        strings, cache, overwrite = doc.vocab.strings, self.cache, self.lemmatizer.overwrite
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            found = cache.get((orth, pos, morph))
+            if found is None:
+                found = cache[orth, pos, morph] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
         return doc

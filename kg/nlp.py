@@ -6,7 +6,7 @@ import importlib.util
 from functools import lru_cache
 
 from . import gazetteer
-from .attributes import AttributeTable, replaceable
+from .attributes import AttributeTable, LemmaTable, lemmatizes_by_rule, replaceable
 from .errors import ModelNotFound
 from .model import Timex
 from .temporal import TimexComponent, anchor_date, find_dateline, tag_doc
@@ -66,22 +66,33 @@ def load_pipeline(name: str | None = None):
     nlp = load_model.__wrapped__(name)  # a private copy: components are added to it
     if "kg_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
-    use_attribute_table(nlp)
+    use_tables(nlp)
     gazetteer.add_to_pipeline(nlp)
     add_timex(nlp)
     return nlp
 
 
-def use_attribute_table(nlp) -> None:
-    """Replace the model's ``attribute_ruler`` by kg's AttributeTable, which gives the same output faster."""
+def use_tables(nlp) -> None:
+    """Replace the model's ``attribute_ruler`` and ``lemmatizer`` by kg's tables (kg.attributes), which
+    give the same output faster; a component they cannot stand in for is kept."""
     from spacy.language import Language
 
-    if "attribute_ruler" not in nlp.pipe_names or not replaceable(nlp.get_pipe("attribute_ruler")):
-        return
-    if not Language.has_factory("kg_attribute_table"):
-        Language.factory("kg_attribute_table", func=lambda nlp, name: AttributeTable(nlp.get_pipe("attribute_ruler")))
-    nlp.add_pipe("kg_attribute_table", before="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
+    stand_ins = (("attribute_ruler", "kg_attribute_table", AttributeTable, replaceable),
+                 ("lemmatizer", "kg_lemma_table", LemmaTable, lemmatizes_by_rule))
+    for name, factory, kind, fits in stand_ins:
+        if name not in nlp.pipe_names or not fits(nlp.get_pipe(name)):
+            continue
+        if not Language.has_factory(factory):
+            Language.factory(factory, func=_stand_in(name, kind))
+        nlp.add_pipe(factory, before=name)
+        nlp.remove_pipe(name)
+
+
+def _stand_in(replaced: str, kind):
+    """A spaCy factory of ``kind`` made from the pipeline's component ``replaced``."""
+    def make(nlp, name):
+        return kind(nlp.get_pipe(replaced))
+    return make
 
 
 def register_timex() -> None:

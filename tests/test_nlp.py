@@ -1,5 +1,5 @@
-"""The pipeline's stand-ins for slow parts of spaCy give spaCy's own output: the attribute table
-(kg.attributes) against the model's attribute_ruler, the word index (kg.extraction.words) against a
+"""The pipeline's stand-ins for slow parts of spaCy give spaCy's own output: the attribute and lemma
+tables (kg.attributes) against the model's attribute_ruler and lemmatizer, the word index (kg.extraction.words) against a
 pass over the tokens. The sentences were written for these tests."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from kg.attributes import AttributeTable, replaceable
 from kg.extraction.words import Words
-from kg.nlp import load_model, load_pipeline, use_attribute_table
+from kg.nlp import load_model, load_pipeline, use_tables
 
 TEXTS = [
     "There is gonna be a vote, and there are those who say that nothing will change.",
@@ -27,24 +27,27 @@ def annotations(doc) -> list[tuple]:
 def models():
     ruled = load_model.__wrapped__(None)
     tabled = load_model.__wrapped__(None)
-    use_attribute_table(tabled)
+    use_tables(tabled)
     return ruled, tabled
 
 
-def test_the_attribute_table_replaces_the_ruler_in_kg_pipeline():
+def test_the_tables_replace_the_ruler_and_the_lemmatizer_in_kg_pipeline():
     names = load_pipeline().pipe_names
-    assert "kg_attribute_table" in names and "attribute_ruler" not in names
-    assert names.index("kg_attribute_table") < names.index("lemmatizer")
+    assert "attribute_ruler" not in names and "lemmatizer" not in names
+    assert names.index("parser") < names.index("kg_attribute_table") < names.index("kg_lemma_table")
 
 
-def test_the_attribute_table_gives_the_rulers_output(models):
+def test_the_tables_give_the_rulers_and_the_lemmatizers_output(models):
     ruled, tabled = models
-    assert "attribute_ruler" in ruled.pipe_names and "kg_attribute_table" in tabled.pipe_names
+    assert {"attribute_ruler", "lemmatizer"} <= set(ruled.pipe_names)
+    assert {"kg_attribute_table", "kg_lemma_table"} <= set(tabled.pipe_names)
     for a, b in zip(ruled.pipe(TEXTS), tabled.pipe(TEXTS)):
         assert annotations(a) == annotations(b)
     gonna = next(tabled.pipe(TEXTS[:1]))
     assert [t.lemma_ for t in gonna[2:4]] == ["go", "to"]  # a rule over two tokens ("gon na")
     assert gonna[1].pos_ == "VERB"  # "there is": the other token of a two-token rule
+    again = next(tabled.pipe(TEXTS[:1]))  # lemmas from the table's cache now
+    assert [t.lemma_ for t in again] == [t.lemma_ for t in next(ruled.pipe(TEXTS[:1]))]
 
 
 def test_the_attribute_table_applies_later_rules_over_earlier_ones(models):
@@ -61,15 +64,16 @@ def test_the_attribute_table_applies_later_rules_over_earlier_ones(models):
     assert (doc[0].pos_, str(doc[0].morph)) == ("PRON", "PronType=Rel")  # the tag map says DET; its exception wins
 
 
-def test_a_ruler_that_sets_other_attributes_is_kept(models):
+def test_a_ruler_that_sets_other_attributes_and_a_lookup_lemmatizer_are_kept():
     from spacy.lang.en import English
 
     nlp = English()
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "gonna"}]], {"NORM": "going to"})
     assert not replaceable(ruler)
-    use_attribute_table(nlp)
-    assert nlp.pipe_names == ["attribute_ruler"]
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    use_tables(nlp)
+    assert nlp.pipe_names == ["attribute_ruler", "lemmatizer"]
 
 
 def test_the_word_index_finds_what_a_pass_over_the_tokens_finds(models):
