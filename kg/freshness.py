@@ -20,7 +20,7 @@ CONTENT_HASH = term("contentHash")
 EXTRACTED_WITH = term("extractedWith")
 # What the graph of an article depends on besides the article: a change to any of these re-extracts.
 EXTRACTION_CODE = ("extraction", "rules.py", "ontology.py", "gazetteer.py", "background.py", "temporal", "nlp.py",
-                   "rdf.py", "iri.py", "vocab.py", "model.py", "pipeline.py", "freshness.py")
+                   "attributes.py", "rdf.py", "iri.py", "vocab.py", "model.py", "pipeline.py", "freshness.py")
 EXTRACTION_DATA = ("rules.yaml", "temporal.yaml", "gazetteer")
 
 
