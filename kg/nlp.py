@@ -1,6 +1,7 @@
 """Loading the spaCy pipeline: the model, plus kg's own components. spaCy stays inside extraction."""
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 from functools import lru_cache
@@ -69,6 +70,9 @@ def load_pipeline(name: str | None = None):
     use_tables(nlp)
     gazetteer.add_to_pipeline(nlp)
     add_timex(nlp)
+    # The pipeline's objects (over 100,000) live as long as the process: moved out of the collector's
+    # sight, no collection walks them again (a third of a second at exit, pauses during a build).
+    gc.freeze()
     return nlp
 
 

@@ -37,6 +37,13 @@ def test_the_tables_replace_the_ruler_and_the_lemmatizer_in_kg_pipeline():
     assert names.index("parser") < names.index("kg_attribute_table") < names.index("kg_lemma_table")
 
 
+def test_the_loaded_pipeline_is_out_of_the_collectors_sight():
+    import gc
+
+    load_pipeline()
+    assert gc.get_freeze_count() > 100_000
+
+
 def test_the_tables_give_the_rulers_and_the_lemmatizers_output(models):
     ruled, tabled = models
     assert {"attribute_ruler", "lemmatizer"} <= set(ruled.pipe_names)
