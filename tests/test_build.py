@@ -140,8 +140,9 @@ DRIVER = textwrap.dedent("""
     def done(item):
         seen.append(item)
         print("done", flush=True)
-        if len(seen) == 2:
-            time.sleep(60)  # the work going on when the build is interrupted
+        if len(seen) == 2:  # the work going on when the build is interrupted, in slices: a signal
+            for _ in range(600):  # that another thread receives does not wake a long sleep, and
+                time.sleep(0.1)  # Python handles it once the main thread is back between two slices
     build([sys.argv[1]], sys.argv[2], formats=("nq", "ttl"), workers=int(sys.argv[3]), batch_size=1,
           on_article=done)
 """)
