@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-# Token attributes a rule may test in the table (others send the rule to the Matcher).
-TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE", "ORTH", "NORM", "POS")
+# Token attributes a rule may test in the table: string hashes, and IS_SPACE (others, POS among
+# them, whose values are ids and not strings, send the rule to the Matcher).
+TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE", "ORTH", "NORM")
 # Token attributes a rule may set here: they live on the token only (a ruler that sets anything
 # else, a lexeme's attribute or an extension, is kept as it is).
 SET = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
