@@ -12,7 +12,7 @@ Neither is in the union default graph, the exports or the graphs listed (kg.voca
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from .iri import relation_iri
 from .store import GraphStore
@@ -23,6 +23,7 @@ ENDS = (KG + "relationSubject", KG + "relationPredicate", KG + "relationObject")
 IN_RELATION = "urn:kg:statement"  # relation node -> statement, in INDEX_GRAPH
 FULL = f"<{PENDING_GRAPH}> <urn:kg:recompute> \"all\" <{PENDING_GRAPH}> .\n"  # a full recompute under way
 _SPO = (RDF + "subject", RDF + "predicate", RDF + "object")
+_MARKS = tuple(f"-ns#{p.rpartition('#')[2]}> ".encode() for p in _SPO)  # in the N-Quads lines of _SPO
 
 
 def base_of(graph_iri: str) -> str:
@@ -66,9 +67,23 @@ def statement_index(nquads: bytes) -> dict[Key, set[str]]:
     """
     import pyoxigraph as ox
 
-    marks = (b"-ns#subject> ", b"-ns#predicate> ", b"-ns#object> ")
-    lines = b"\n".join(line for line in nquads.splitlines() if any(m in line for m in marks))
-    return _index(ox.parse(input=lines, format=ox.RdfFormat.N_QUADS))
+    return _index(ox.parse(input=b"\n".join(_lines_with(nquads, _MARKS)), format=ox.RdfFormat.N_QUADS))
+
+
+def _lines_with(text: bytes, marks: Iterable[bytes]) -> Iterator[bytes]:
+    """The lines of ``text`` holding one of ``marks`` (a line holding two comes twice): found with
+    bytes.find, not by testing every line.
+
+    >>> list(_lines_with(b"a x\\nb\\nc y\\n", (b"x", b"y")))
+    [b'a x', b'c y']
+    """
+    for mark in marks:
+        i = text.find(mark)
+        while i >= 0:
+            end = text.find(b"\n", i)
+            end = len(text) if end < 0 else end
+            yield text[text.rfind(b"\n", 0, i) + 1:end]
+            i = text.find(mark, end)
 
 
 def stored_index(store: GraphStore, graph: str) -> dict[Key, set[str]]:

@@ -136,7 +136,7 @@ class GraphStore:
 
     def add_graphs(self, nquads: bytes, *, also: bytes = b"", bulk: bool = False) -> None:
         """Add named graphs not yet in the store (N-Quads, each line in a named graph) and their
-        triples to the union default graph, with the N-Quads ``also`` (kept out of the union).
+        triples to the union default graph (each once), with the N-Quads ``also`` (kept out of the union).
 
         One transaction, or with ``bulk`` one ingestion of sorted files (pyoxigraph's bulk loader,
         faster on large batches, for fewer than BULK_MAX quads: a bulk load of more is several
@@ -144,7 +144,7 @@ class GraphStore:
         """
         self._check_writable()
         ox = _ox()
-        union = b"".join(line.rsplit(b" <", 1)[0] + b" .\n" for line in nquads.splitlines() if line)
+        union = b"".join(dict.fromkeys(line.rsplit(b" <", 1)[0] + b" .\n" for line in nquads.splitlines() if line))
         data = union + nquads + also
         if bulk:
             self.raw.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
