@@ -332,6 +332,10 @@ FAMILY: dict[str, Case] = {
                        "He praised China for its investment in Kenyan railways."),
     "pronoun-its": Case("Brazil welcomed the ceasefire. Its foreign minister, Mauro Vieira, praised Argentina."),
     "definite-description": Case("Estonia hosted the conference. The country joined NATO in 2004."),
+    "also-known-as": Case("Turkey's Justice and Development Party, also known as AKP, won the vote on Sunday. "
+                          "The AKP thanked voters. The Malaysian Islamic Party, also known as PAS, joined the coalition."),
+    "organization-after-a-region": Case("Pacific Islands Forum secretary-general Baron Waqa opened the leaders "
+                                        "meeting in Honiara on Monday."),
     # one entity, one type
     "type-consistency": Case("Kazakh President Kassym-Jomart Tokayev met Azerbaijani President Ilham Aliyev "
                              "in Astana on Friday. Aliyev later flew to Baku. Tokayev praised Aliyev, and "
@@ -519,6 +523,22 @@ def test_the_country_is_the_last_country(extractions):
     found = relations(ex)
     nato = "North Atlantic Treaty Organization"
     assert ("Estonia", "memberOf", nato, "2004", None, "asserted", None) in found, show(ex)
+
+
+def test_a_name_introduced_after_a_comma_is_the_same_party(extractions):
+    ex = extractions["also-known-as"]
+    assert [(e.key, e.cls) for e in ex.entities if e.cls == "PoliticalParty"] == [
+        ("Justice and Development Party", "PoliticalParty"), ("Malaysian Islamic Party", "PoliticalParty")], show(ex)
+    assert "AKP" in entity(ex, "Justice and Development Party").aliases
+    assert "PAS" in entity(ex, "Malaysian Islamic Party").aliases  # a party's own name, not "Islamic Party of Malaysia"
+
+
+def test_a_region_the_model_tagged_alone_starts_an_organisations_name(extractions):
+    ex = extractions["organization-after-a-region"]
+    assert entity(ex, "Pacific Islands Forum").cls == "Organization"  # a secretary-general: no meeting
+    assert ("Baron Waqa", "holdsPosition", "Pacific Islands Forum", None, "secretary-general", "asserted", None) \
+        in relations(ex), show(ex)
+    assert "Pacific Islands" not in {e.key for e in ex.entities}
 
 
 # ---------------------------------------------------------------- one entity, one type

@@ -89,8 +89,8 @@ def canonical(span, rules: Rules, table: EntityTable):
         if head is not None and head.cls == "Country":
             if rest_entry is not None:  # "Afghan Taliban" -> Taliban
                 return table.add_entry(rest_entry), rest_entry.cls, False
-            if label == "ORG" and rest[:1].isupper():  # "Russian Security Council"
-                return body_of(rest, head, rules, table)
+            if label == "ORG" and rest[:1].isupper() and words[-1].lower() not in rules.party_heads:
+                return body_of(rest, head, rules, table)  # "Russian Security Council", not "Malaysian Islamic Party"
     if label == "NORP":
         return None
     if label == "ORG" and span.start > 0:
@@ -118,7 +118,7 @@ def type_by_titles(doc, table: EntityTable, rules: Rules) -> None:
     person ("President Kassym-Jomart Tokayev" tagged ORG). Gazetteer entries keep their class."""
     refs = table.token_ref
     for ent in table.ents.values():
-        if ent.gazetteer or ent.cls not in ("Place", "Region", "Organization", "Person"):
+        if ent.gazetteer or ent.cls not in ("Place", "Region", "Organization", "Person", "Meeting"):
             continue
         for m in ent.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -289,6 +289,11 @@ def spans(doc, rules: Rules, table: EntityTable):
                 and part_of_title(span[1:], rules, table):
             yield Span(doc, span.start, span.start + 1, label="GPE")  # "UAE National Security" + "Adviser"
             continue
+        longer = organization_named_after(span, rules)
+        if longer is not None:
+            yield longer
+            absorbed = longer.end
+            continue
         parts = split_span(span, rules, table)
         if parts:
             yield from parts
@@ -335,6 +340,23 @@ def spans(doc, rules: Rules, table: EntityTable):
             if end > tok.i + 1 and capitalised(doc[tok.i + 1]) and not table.lookup(doc[tok.i + 1: end].text) \
                     and not (end < len(doc) and doc[end].ent_type_ == "PERSON"):  # the model's name goes on
                 yield Span(doc, tok.i + 1, end, label="PERSON")
+
+
+def organization_named_after(span, rules: Rules):
+    """A place the model tagged alone at the start of an organisation's name, the whole name as ORG:
+    "Pacific Islands" + "Forum", "Gulf" + "Cooperation Council" (capitalised untagged words, the last
+    one an organisation's head); None otherwise."""
+    from spacy.tokens import Span
+
+    if span.label_ not in ("GPE", "LOC", "NORP"):
+        return None
+    doc, end = span.doc, span.end
+    heads = rules.organization_heads | rules.government_words
+    while end < len(doc) and end - span.end < 4 and doc[end].ent_type_ == "" and doc[end].pos_ in ("PROPN", "NOUN") \
+            and capitalised(doc[end]) and doc[end].lower_ not in rules.title_words:
+        end += 1
+    last = next((k for k in range(end, span.end, -1) if doc[k - 1].lower_ in heads), None)
+    return Span(doc, span.start, last, label="ORG") if last else None
 
 
 def capitalised(tok) -> bool:
@@ -464,8 +486,10 @@ def merge_introduced(doc, table: EntityTable, rules: Rules) -> None:
             end += 1
         j = end + 1
         while j < len(doc) and (doc[j].is_quote or doc[j].lower_ in rules.alias_markers or doc[j].text == "("
-                                or doc[j].lower_ in ("also", "known", "as") and doc[j - 1].lower_ in ("also", "known", "aka")):
-            j += 1
+                                or doc[j].lower_ in ("also", "known", "as") and doc[j - 1].lower_ in ("also", "known", "aka")
+                                or doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ in ("also", *rules.alias_markers)
+                                or doc[j].lower_ == "also" and j + 1 < len(doc) and doc[j + 1].lower_ == "known"):
+            j += 1  # "Bajo de Masinloc (", "Prachanda aka", ", also known as"
         marked = any(doc[k].text == "(" or doc[k].lower_ in rules.alias_markers for k in range(end + 1, j))
         other = refs.get(j)
         if not marked or other is None or other.key == key or other.key not in table.ents or key not in table.ents:
