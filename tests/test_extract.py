@@ -161,6 +161,13 @@ RELATIONS: dict[str, Case] = {
     "sanctions-verb": Case(
         "Australia sanctioned Myanmar's military leaders on Tuesday.",
         (rel("Australia", "sanctions", "Myanmar", "2025-03-04"),)),
+    "sanctions-list-including": Case(
+        "The European Union put three Iranian officials, including Defence Minister Aziz Nasirzadeh, on its "
+        "sanctions list on Monday.",
+        (rel("European Union", "sanctions", "Aziz Nasirzadeh", "2025-03-10"),)),
+    "visits-including": Case(
+        "Kenyan President William Ruto visited three West African countries, including Ghana and Togo.",
+        (rel("William Ruto", "visits", "Ghana"), rel("William Ruto", "visits", "Togo"))),
     # criticizes
     "criticizes-blame": Case(
         "Pakistan blamed India for the attack on the passenger train.",
@@ -334,6 +341,8 @@ FAMILY: dict[str, Case] = {
     "definite-description": Case("Estonia hosted the conference. The country joined NATO in 2004."),
     "also-known-as": Case("Turkey's Justice and Development Party, also known as AKP, won the vote on Sunday. "
                           "The AKP thanked voters. The Malaysian Islamic Party, also known as PAS, joined the coalition."),
+    "country-in-a-name": Case("The Pakistan Muslim League Nawaz won 75 seats on Thursday, and the Russian Security "
+                              "Council met in Moscow."),
     "organization-after-a-region": Case("Pacific Islands Forum secretary-general Baron Waqa opened the leaders "
                                         "meeting in Honiara on Monday."),
     # one entity, one type
@@ -531,6 +540,13 @@ def test_a_name_introduced_after_a_comma_is_the_same_party(extractions):
         ("Justice and Development Party", "PoliticalParty"), ("Malaysian Islamic Party", "PoliticalParty")], show(ex)
     assert "AKP" in entity(ex, "Justice and Development Party").aliases
     assert "PAS" in entity(ex, "Malaysian Islamic Party").aliases  # a party's own name, not "Islamic Party of Malaysia"
+
+
+def test_a_country_in_a_partys_name_is_part_of_the_name_but_a_state_body_is_the_states(extractions):
+    ex = extractions["country-in-a-name"]
+    assert entity(ex, "Pakistan Muslim League Nawaz").cls in ("Organization", "PoliticalParty")  # no person "Muslim League Nawaz"
+    assert entity(ex, "Security Council of Russia").cls == "GovernmentBody"
+    assert not {"Muslim League Nawaz", "Muslim League Nawaz of Pakistan"} & {e.key for e in ex.entities}
 
 
 def test_a_region_the_model_tagged_alone_starts_an_organisations_name(extractions):

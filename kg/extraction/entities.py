@@ -89,7 +89,8 @@ def canonical(span, rules: Rules, table: EntityTable):
         if head is not None and head.cls == "Country":
             if rest_entry is not None:  # "Afghan Taliban" -> Taliban
                 return table.add_entry(rest_entry), rest_entry.cls, False
-            if label == "ORG" and rest[:1].isupper() and words[-1].lower() not in rules.party_heads:
+            if label == "ORG" and rest[:1].isupper() and not any(
+                    w.lower() in rules.organization_heads - rules.government_words for w in words[1:]):
                 return body_of(rest, head, rules, table)  # "Russian Security Council", not "Malaysian Islamic Party"
     if label == "NORP":
         return None
@@ -401,7 +402,8 @@ def hyphens(tokens) -> set[int]:
 
 
 def split_span(span, rules: Rules, table: EntityTable):
-    """A span the model ran together: "Tajikistan Emomali Rahmon" (a country and a person),
+    """A span the model ran together: "Tajikistan Emomali Rahmon" (a country and a person, not
+    "Pakistan Muslim League Nawaz"),
     "Indian National Security Adviser Ajit Doval" or "Crown Prince Mohammed bin Salman" (a title
     inside a name). Returns the parts, or None to keep the span."""
     from spacy.tokens import Span
@@ -436,7 +438,7 @@ def split_span(span, rules: Rules, table: EntityTable):
         joined = hyphens(rest)
         if first is not None and first.cls in ("Country", "Region") and 2 <= len(rest) - len(joined) <= 3 \
                 and all(capitalised(t) or t.i in joined for t in rest) and table.lookup(rest.text) is None \
-                and rest[-1].lower_ not in rules.government_words and rest[-1].lower_ not in rules.organization_heads:
+                and not any(t.lower_ in rules.government_words or t.lower_ in rules.organization_heads for t in rest):
             return [Span(doc, span.start, span.start + k, label="GPE" if first.cls == "Country" else "LOC"),
                     Span(doc, span.start + k, span.end, label="PERSON")]
     for a in range(len(toks)):  # the longest title inside, followed by a name

@@ -125,6 +125,8 @@ def slot_tokens(trigger, slot: str) -> list:
     for tok in found:
         out.append(tok)
         out += [c for c in tok.conjuncts if c.i > tok.i]
+        out += [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "including"
+                for o in p.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]  # "nine entities, including X"
         for mod in (c for c in tok.children if c.dep_ == "nmod" and any(cc.dep_ == "cc" for cc in c.children)):
             out += [mod, *mod.conjuncts]  # "with the A party and B party": a coordination read as a modifier
     return out
