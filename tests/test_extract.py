@@ -91,6 +91,13 @@ RELATIONS: dict[str, Case] = {
         "Norway held talks with Iceland on fishing quotas on Wednesday.",
         (rel("Norway", "meetsWith", "Iceland", "2025-03-05"),)),
     # signsAgreementWith
+    "signsAgreementWith-brokered-between": Case(
+        "Egypt and Qatar brokered a ceasefire between Israel and Hamas in January.",
+        (rel("Israel", "signsAgreementWith", "Hamas", "2025-01"),),
+        (("Egypt", "signsAgreementWith", "Qatar"), ("Egypt", "signsAgreementWith", None))),
+    "signsAgreementWith-agreed-a-truce": Case(
+        "Russia and Ukraine agreed a truce on Friday.",
+        (rel("Russia", "signsAgreementWith", "Ukraine", "2025-03-07"),)),
     "signsAgreementWith-day": Case(
         "Indonesia signed a free trade agreement with Canada on September 23, 2024.",
         (rel("Indonesia", "signsAgreementWith", "Canada", "2024-09-23"),)),

@@ -376,8 +376,9 @@ class Context(Events):
             mode = "planned"
         elif any(c.lower_ in rules.hypothetical_modals for c in aux):
             mode = "hypothetical"
-        elif anchor.i != verb.i and verb.lemma_.lower() in rules.planning_verbs:
-            mode = "planned"  # "to consider sanctions", "plans a visit"
+        elif anchor.i != verb.i and verb.lemma_.lower() in rules.planning_verbs \
+                and not (verb.lemma_.lower() in rules.settling_verbs and anchor.pos_ in ("NOUN", "PROPN")):
+            mode = "planned"  # "to consider sanctions", "plans a visit"; "agreed a truce" is done
         tok, steps = verb, 0
         while tok.head.i != tok.i and steps < 6:
             steps += 1

@@ -152,8 +152,9 @@ class Triggers:
         objs = self.objects(rule, trigger)
         if symmetric and not any(map(self.as_ref, objs)):
             # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
-            group = subjects if len(subjects) > 1 and (rule.kind == "verb" or rule.coordinated and self.pairs_by_noun(
-                rule, trigger, subjects)) else res.between(trigger)
+            between = res.between(trigger) if rule.kind != "verb" else []
+            group = subjects if len(between) < 2 and len(subjects) > 1 and (
+                rule.kind == "verb" or rule.coordinated and self.pairs_by_noun(rule, trigger, subjects)) else between
             return self.maker.pairs(rule, group, trigger)
         if rule.implicit_object and not any(map(self.as_ref, objs)):
             objs = [res.place_in_sentence(trigger, subject)]
@@ -212,7 +213,7 @@ class Triggers:
         held talks", not "X, Y and Z attended the meeting" (a verb of another relation) nor a long list."""
         verb = clause_verb(noun)
         other = any(r.predicate != rule.predicate for r in self.rules.by_lemma.get(("verb", verb.lemma_.lower()), ()))
-        return len(subjects) <= 3 and not other
+        return len(subjects) <= 3 and not other and verb.lemma_.lower() not in self.rules.mediator_verbs
 
     def roles(self, rule: Rule, trigger) -> list[Candidate]:
         """"served as Russia's defence minister", "was sworn in as Brazil's president", "named X
