@@ -65,6 +65,12 @@ RELATIONS: dict[str, Case] = {
         (rel("Mohammed bin Salman", "meetsWith", "Volodymyr Zelensky", "2025-03-07"),
          rel("Mohammed bin Salman", "holdsPosition", "Saudi Arabia", role="Crown Prince"),
          rel("Volodymyr Zelensky", "holdsPosition", "Ukraine", role="President"))),
+    "title-of-country-comma-styled-name": Case(
+        "Kazakh President Kassym-Jomart Tokayev hosted the Emir of Kuwait, Sheikh Mishal Al-Ahmad Al-Jaber "
+        "Al-Sabah, and King Charles III, Queen Camilla and the Prime Minister of Malta, Robert Abela, on Friday.",
+        (rel("Mishal Al-Ahmad Al-Jaber Al-Sabah", "holdsPosition", "Kuwait", role="Emir"),
+         rel("Robert Abela", "holdsPosition", "Malta", role="Prime Minister"),
+         rel("Kassym-Jomart Tokayev", "meetsWith", "Mishal Al-Ahmad Al-Jaber Al-Sabah", "2025-03-07"))),
     "object-control-invite": Case(
         "Uzbek President Shavkat Mirziyoyev invited Emmanuel Macron to visit Tashkent in June.",
         (rel("Shavkat Mirziyoyev", "invites", "Emmanuel Macron"),

@@ -153,9 +153,16 @@ class Titles:
         doc, rules, refs = self.doc, self.rules, self.table.token_ref
         seq = []  # (token, entity ref or None), in text order
         i, start = span.start - 1, sentence_start(span)
-        if i - 1 >= start and doc[i].text == "," and doc[i - 1].text[:1].isupper() \
-                and doc[i - 1].lower_ in rules.title_words and doc[i - 1].i not in refs:
-            i -= 1  # "Chinese Foreign Ministry Spokesperson, Mao Ning said"
+        j = i
+        while j > start and doc[j].lower_ in rules.royal_styles | rules.honorifics and j not in refs:
+            j -= 1  # "the Emir of Qatar, Sheikh" + "Tamim bin Hamad Al Thani"
+        if j - 1 >= start and doc[j].text == "," and doc[j - 1].text[:1].isupper() \
+                and doc[j - 1].lower_ in rules.title_words and doc[j - 1].i not in refs:
+            i = j - 1  # "Chinese Foreign Ministry Spokesperson, Mao Ning said"
+        elif j - 3 >= start and doc[j].text == "," and refs.get(j - 1) is not None and doc[j - 2].lower_ == "of" \
+                and doc[j - 3].lower_ in rules.title_words \
+                and (span.end >= len(doc) or doc[span.end].is_punct or doc[span.end].dep_ == "cc"):
+            i = j - 1  # "the Emir of Qatar, Sheikh Tamim bin Hamad Al Thani," (a name set off by commas)
         posting, listed = None, None  # "Ambassador to the Philippines", "Envoy for South and Central Asia"
         while i >= start and len(seq) < 10:
             tok = doc[i]
