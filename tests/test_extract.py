@@ -71,6 +71,12 @@ RELATIONS: dict[str, Case] = {
         (rel("Mishal Al-Ahmad Al-Jaber Al-Sabah", "holdsPosition", "Kuwait", role="Emir"),
          rel("Robert Abela", "holdsPosition", "Malta", role="Prime Minister"),
          rel("Kassym-Jomart Tokayev", "meetsWith", "Mishal Al-Ahmad Al-Jaber Al-Sabah", "2025-03-07"))),
+    "meetsWith-receive-a-person": Case(
+        "Egypt received Saudi Arabian Minister for Foreign Affairs, Prince Faisal bin Farhan Al Saud, in Cairo on "
+        "Monday. President William Ruto received a letter from Yoweri Museveni.",
+        (rel("Egypt", "meetsWith", "Faisal bin Farhan Al Saud", "2025-03-10"),
+         rel("Faisal bin Farhan Al Saud", "holdsPosition", "Saudi Arabia", role="Minister for Foreign Affairs")),
+        (("William Ruto", "meetsWith", "Yoweri Museveni"),)),
     "object-control-invite": Case(
         "Uzbek President Shavkat Mirziyoyev invited Emmanuel Macron to visit Tashkent in June.",
         (rel("Shavkat Mirziyoyev", "invites", "Emmanuel Macron"),

@@ -164,11 +164,12 @@ class Titles:
                 and (span.end >= len(doc) or doc[span.end].is_punct or doc[span.end].dep_ == "cc"):
             i = j - 1  # "the Emir of Qatar, Sheikh Tamim bin Hamad Al Thani," (a name set off by commas)
         posting, listed = None, None  # "Ambassador to the Philippines", "Envoy for South and Central Asia"
+        top = i  # the title's last token
         while i >= start and len(seq) < 10:
             tok = doc[i]
             ref = refs.get(i)
             if tok.lower_ in ("to", "for") and i - 1 >= start and doc[i - 1].lower_ in rules.title_words and seq:
-                posting, seq, listed = (tok.idx, doc[span.start - 1].idx + len(doc[span.start - 1])), [], None
+                posting, seq, listed = (tok.idx, doc[top].idx + len(doc[top])), [], None
                 i -= 1  # the posting is part of the role; the employer stands before the title
                 continue
             if tok.lower_ == "the" and i - 1 >= start and doc[i - 1].lower_ in ("to", "for") and seq:
