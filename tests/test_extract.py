@@ -77,6 +77,12 @@ RELATIONS: dict[str, Case] = {
         (rel("Egypt", "meetsWith", "Faisal bin Farhan Al Saud", "2025-03-10"),
          rel("Faisal bin Farhan Al Saud", "holdsPosition", "Saudi Arabia", role="Minister for Foreign Affairs")),
         (("William Ruto", "meetsWith", "Yoweri Museveni"),)),
+    "definite-officeholder": Case(
+        "Nepalese Prime Minister Pushpa Kamal Dahal met Indian Prime Minister Narendra Modi in New Delhi on Friday. "
+        "The Nepal Prime Minister is on an official visit to India. The Prime Minister of India praised Nepal. "
+        "The prime minister also criticized Pakistan.",
+        (rel("Pushpa Kamal Dahal", "visits", "India"), rel("Narendra Modi", "supports", "Nepal")),
+        ((None, "criticizes", "Pakistan"), ("Nepal", "visits", "India"))),  # two prime ministers: "the prime minister" is neither
     "object-control-invite": Case(
         "Uzbek President Shavkat Mirziyoyev invited Emmanuel Macron to visit Tashkent in June.",
         (rel("Shavkat Mirziyoyev", "invites", "Emmanuel Macron"),

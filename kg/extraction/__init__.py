@@ -6,7 +6,8 @@ taking the values of the ones before:
 1. ``entities.collect``  mentions -> the article's :class:`~kg.extraction.table.EntityTable`
 2. governments          the ``governs`` rules alone: which organisation governs which country
                          (so that "Kabul" as an actor is the Taliban when the article says so)
-3. candidates           ``triggers`` (verb, noun, modifier rules), ``titles``, ``places``
+3. candidates           ``titles`` first (who holds which office: "the Nepal Prime Minister" then
+                         names that person), ``triggers`` (verb, noun, modifier rules), ``places``
 4. ``context``          each candidate's date (its clause, the event it belongs to, the speaker's
                          dated statement, the dateline), modality, speaker and outlet
 5. assembly             duplicates dropped, entities and relations as plain data, sorted
@@ -40,8 +41,9 @@ def extract(doc, document: Document, rules: Rules, gazetteer=None, timexes: list
     res = Resolver(table, rules)
     governments = find_governments(doc, table, res, rules)
     maker = Maker(table, rules, governments)
-    found = Triggers(res, maker, rules).find(doc)
-    found += titles.find(doc, table, res, maker, rules)
+    held = titles.find(doc, table, res, maker, rules)
+    res.hold(held)  # "the Nepal Prime Minister" is the one the article named so
+    found = Triggers(res, maker, rules).find(doc) + held
     found += places.find(doc, table, res, maker, rules)
     context = Context(doc, res, rules, timexes, dateline_day(document.published, document.dateline))
     dates = context.dates(found)
