@@ -20,7 +20,7 @@ from .resources import ontology_dir
 #: Rule kinds, each the key that names a rule's trigger ("verb: recognize").
 KINDS = ("verb", "noun", "modifier", "title", "event_in", "place_country", "affiliation")
 #: Option keys a relation rule may carry besides its kind.
-OPTIONS = ("object", "needs", "particle", "designation", "persons_only", "confidence", "subject", "range",
+OPTIONS = ("object", "needs", "unless", "particle", "designation", "persons_only", "confidence", "subject", "range",
            "implicit_object", "coordinated", "role", "complement", "inverse")
 SLOT = re.compile(r"^(dobj|attr|oprd|none|compound|poss|prep:[a-z]+)$")
 #: Provenance names of the rule kinds that have no trigger word.
@@ -51,6 +51,7 @@ class Rule:
     prepositions: tuple[str, ...] = ()
     complement: bool | None = None
     inverse: bool = False
+    unless: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -222,7 +223,10 @@ def _rule(predicate: str, entry, path: Path, ontology: Ontology) -> Rule:
                 bool(entry.get("designation")), bool(entry.get("persons_only")),
                 float(entry.get("confidence", 0.8)), entry.get("subject"), tuple(entry.get("range", ())),
                 bool(entry.get("implicit_object")), bool(entry.get("coordinated")), bool(entry.get("role")),
-                prepositions, entry.get("complement"), bool(entry.get("inverse")))
+                prepositions, entry.get("complement"), bool(entry.get("inverse")), tuple(entry.get("unless", ())))
+    for key in ("needs", "unless"):
+        if not isinstance(entry.get(key, []), list) or not all(isinstance(w, str) for w in entry.get(key, [])):
+            raise OntologyError(f"{where}: {key} must be a list of words ([election, vote])")
     if rule.complement not in (None, True, False):
         raise OntologyError(f"{where}: complement must be true or false")
     unknown = set(rule.range) - set(ontology.ancestors)

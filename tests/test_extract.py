@@ -327,6 +327,11 @@ RELATIONS: dict[str, Case] = {
 PRECISION: dict[str, Case] = {
     "no-relation-bought-a-car": Case("Bob bought a car.", forbid=((None, None, None),)),
     "no-relation-weather": Case("Rain fell on Paris and London on Sunday.", forbid=((None, None, None),)),
+    "no-coup-in-an-election": Case(
+        "Opposition leader Julius Maada Bio ousted President Ernest Koroma in the presidential vote of March 2018. "
+        "Niger's junta ousted President Mohamed Bazoum in July 2023.",
+        (rel("Niger", "overthrows", "Mohamed Bazoum", "2023-07"),),
+        forbid=((None, "overthrows", "Ernest Koroma"),)),
     "no-withdrawal-of-funds": Case(
         "The bank reported a sharp withdrawal of funds from accounts in Switzerland.",
         forbid=((None, "withdrawsFrom", None),)),

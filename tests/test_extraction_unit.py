@@ -379,6 +379,8 @@ def test_no_entity_is_a_title():
     ({"title": "yes"}, "title must be true"),
     ({"verb": "meet", "object": "prep"}, "object 'prep' is not"),
     ({"verb": "meet", "range": ["Planet"]}, r"range \['Planet'\] are not classes"),
+    ({"verb": "oust", "unless": "vote"}, r"unless must be a list of words"),
+    ({"verb": "meet", "needs": "talks"}, r"needs must be a list of words"),
 ])
 def test_malformed_rules_say_what_is_allowed(tmp_path, rule, message):
     folder = edited(tmp_path, lambda d: d["relations"]["meetsWith"].append(rule))

@@ -117,6 +117,8 @@ class Triggers:
             return []
         if rule.needs and not clause_words(trigger) & set(rule.needs):
             return []
+        if rule.unless and clause_words(trigger) & set(rule.unless):
+            return []
         if rule.complement is not None and has_complement(trigger) != rule.complement:
             return []
         if rule.role:
