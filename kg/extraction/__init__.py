@@ -22,6 +22,7 @@ from ..temporal import dateline_day, xsd_date
 from . import entities, places, titles
 from .candidates import Candidate, Maker
 from .context import Context, day_of
+from .holders import holders
 from .resolve import Resolver
 from .table import EntityTable
 from .triggers import Triggers
@@ -42,7 +43,7 @@ def extract(doc, document: Document, rules: Rules, gazetteer=None, timexes: list
     governments = find_governments(doc, table, res, rules)
     maker = Maker(table, rules, governments)
     held = titles.find(doc, table, res, maker, rules)
-    res.hold(held)  # "the Nepal Prime Minister" is the one the article named so
+    res.officeholders = holders(held, rules)  # "the Nepal Prime Minister" is the one the article named so
     found = Triggers(res, maker, rules).find(doc) + held
     found += places.find(doc, table, res, maker, rules)
     context = Context(doc, res, rules, timexes, dateline_day(document.published, document.dateline))

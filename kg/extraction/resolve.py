@@ -10,6 +10,7 @@ import bisect
 
 from ..rules import Rules
 from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, along_with, clause_verb, listed, pobj_of, slot_tokens
+from .holders import officeholder
 from .table import EntityTable, Ref
 
 
@@ -21,41 +22,7 @@ class Resolver:
         self.refs = table.token_ref
         self.onto = rules.ontology
         self._order: list[int] | None = None  # the token indexes of the map, sorted (built once needed)
-        self.officeholders: dict[tuple[str, str], str] = {}  # (organisation key, title) -> its one holder
-
-    def hold(self, found: list) -> None:
-        """Learn who holds which office from the article's title candidates, so that "the Nepal Prime
-        Minister" stands for the person the article named so; an office two people hold names neither."""
-        seen: dict[tuple[str, str], set[str]] = {}
-        for c in found:
-            rel = c.relation
-            title = self.rules.match_title((rel.role or "").split())
-            if title is not None:
-                seen.setdefault((rel.object, title), set()).add(rel.subject)
-        self.officeholders = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
-
-    def officeholder(self, tok) -> Ref | None:
-        """ "The Nepal Prime Minister", "the Nepalese prime minister", "the Prime Minister of Nepal": the
-        one person the article names with that title in that state (a singular title, no name in it)."""
-        if not self.officeholders or tok.tag_ in ("NNS", "NNPS") or not any(c.lower_ == "the" for c in tok.children):
-            return None
-        words, org = [tok.text], None
-        for c in reversed([c for c in tok.lefts if c.dep_ in ("compound", "amod")]):
-            ref = self.refs.get(c.i)
-            country = self.table.country_of_demonym(c.text) if ref is None else None
-            if ref is not None or country is not None:
-                org = ref.key if ref is not None else country.name  # the table keys an entry by its name
-                break
-            words.insert(0, c.text)
-        if org is None:
-            pobj = next((pobj_of(c) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            ref = self.refs.get(pobj.i) if pobj is not None else None
-            org = ref.key if ref is not None else None
-        title = self.rules.match_title(words)
-        if org is None or title is None or len(title.split()) != len(words):
-            return None
-        holder = self.officeholders.get((org, title))
-        return Ref(holder, "title") if holder is not None else None
+        self.officeholders: dict[tuple[str, str], str] = {}  # (organisation key, title) -> its one holder (holders.py)
 
     def is_a(self, key: str, cls: str) -> bool:
         return self.onto.is_a(self.table.cls(key), cls)
@@ -100,7 +67,7 @@ class Resolver:
                     if ref is not None and self.table.cls(ref.key) == "Person":
                         return Ref(ref.key, "title")
         if titled:
-            holder = self.officeholder(tok)
+            holder = officeholder(tok, self.officeholders, self.table, rules)
             if holder is not None:
                 return holder
         for child in tok.children:
