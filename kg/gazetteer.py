@@ -115,6 +115,11 @@ def is_acronym(folded: str) -> bool:
     return bool(letters) and len(folded) <= 6 and all(ch.isupper() for ch in letters)
 
 
+def _names(entry: Entry, text: str) -> bool:
+    """Whether ``text`` names the entry (its name or an alias, as a whole word)."""
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in (entry.name, *entry.aliases))
+
+
 def _key(folded: str) -> tuple[bool, str]:
     return (True, folded) if is_acronym(folded) else (False, folded.lower())
 
@@ -139,6 +144,7 @@ class Gazetteer:
         self._offices: dict[str, tuple[Holder, ...]] = {}  # read by build() once the names resolve
         self._names: dict[tuple[bool, str], Entry] = {}
         self._demonyms: dict[tuple[bool, str], Entry] = {}
+        self._other_states: dict[tuple[bool, str], list[Entry]] = {}  # a demonym of two countries: the second
         self._capitals: dict[tuple[bool, str], Entry] = {}
         self.conflicts: list[tuple[str, str, str]] = []  # (name, kept entry, dropped entry)
         rank = {c: i for i, c in enumerate(PRIORITY)}
@@ -151,7 +157,11 @@ class Gazetteer:
                 self._index(self._names, alias, entry)
             for dem in entry.demonyms:
                 for form in (dem, *_plurals(dem)):
-                    self._index(self._demonyms, form, entry)
+                    known = self._get(self._demonyms, form)
+                    if known is not None and known is not entry and known.cls == entry.cls == "Country":
+                        self._other_states.setdefault(_key(fold(form)), []).append(entry)  # "Congolese"
+                    else:
+                        self._index(self._demonyms, form, entry)
         for city, country in (capitals or {}).items():
             if country in self._entries:
                 self._capitals.setdefault(_key(fold(city)), self._entries[country])
@@ -274,6 +284,21 @@ class Gazetteer:
                       lookup_only=tuple(aliases) if spec.get("lookup_only") else (), origin=BODIES)
         self._body_cache[(kind, country)] = entry
         return entry
+
+    def by_demonym_in(self, word: str, text: str) -> Entry | None:
+        """:meth:`by_demonym` in an article's ``text``: of a demonym two countries share, the one the
+        text names when it names only one of them.
+
+        >>> g = load_gazetteer()
+        >>> g.by_demonym_in("Congolese", "Rwanda and DR Congo").name, g.by_demonym_in("Congolese", "in Brazzaville, Republic of Congo").name
+        ('DR Congo', 'Congo Republic')
+        """
+        hit = self.by_demonym(word)
+        others = self._get(self._other_states, word.strip()) if hit is not None else None
+        if not others or _names(hit, text):
+            return hit
+        named = [e for e in others if _names(e, text)]
+        return named[0] if len(named) == 1 else hit
 
     def by_demonym(self, word: str) -> Entry | None:
         """The country of a demonym or adjectival name ("Russian", "Afghans", "U.S.", "China-led").
@@ -680,7 +705,7 @@ def _merge(doc, found: list, gaz: Gazetteer) -> list:
     result = []
     for e in merged:
         if not e.ent_id_ and e.label_ in _ID_LABELS:
-            hit = gaz.by_demonym(e.text) if e.label_ == "NORP" else gaz.lookup(e.text)
+            hit = gaz.by_demonym_in(e.text, doc.text) if e.label_ == "NORP" else gaz.lookup(e.text)
             if hit is not None:
                 e = Span(doc, e.start, e.end, label=e.label_, span_id=hit.name)
         result.append(e)

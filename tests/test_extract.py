@@ -83,6 +83,14 @@ RELATIONS: dict[str, Case] = {
         "The prime minister also criticized Pakistan.",
         (rel("Pushpa Kamal Dahal", "visits", "India"), rel("Narendra Modi", "supports", "Nepal")),
         ((None, "criticizes", "Pakistan"), ("Nepal", "visits", "India"))),  # two prime ministers: "the prime minister" is neither
+    "shared-demonym-dr-congo": Case(
+        "Rwandan Foreign Minister Olivier Nduhungirehe met his Congolese counterpart Therese Kayikwamba Wagner in "
+        "Washington on Friday, a day after Rwanda and DR Congo agreed a truce.",
+        (rel(("Therese Kayikwamba Wagner", "Kayikwamba Wagner"), "holdsPosition", "DR Congo", role="Foreign Minister"),)),
+    "shared-demonym-congo-republic": Case(
+        "Congolese President Denis Sassou Nguesso returned to Brazzaville, the capital of the Republic of Congo, on Monday.",
+        (rel(("Denis Sassou Nguesso", "Denis Sassou"), "holdsPosition", "Congo Republic", role="President"),),
+        ((None, "holdsPosition", "DR Congo"),)),
     "object-control-invite": Case(
         "Uzbek President Shavkat Mirziyoyev invited Emmanuel Macron to visit Tashkent in June.",
         (rel("Shavkat Mirziyoyev", "invites", "Emmanuel Macron"),

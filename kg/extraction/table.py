@@ -115,7 +115,8 @@ class EntityTable:
         return self.gaz.lookup(text) if self.gaz else None
 
     def demonym(self, word: str):
-        return self.gaz.by_demonym(word) if self.gaz else None
+        """The gazetteer entry a demonym names, in this article ("Congolese": see Gazetteer.by_demonym_in)."""
+        return self.gaz.by_demonym_in(word, self.doc.text) if self.gaz else None
 
     def country_of_demonym(self, word: str):
         """The country a demonym names ("Russian"), or None."""
