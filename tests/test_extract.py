@@ -91,6 +91,9 @@ RELATIONS: dict[str, Case] = {
         "Congolese President Denis Sassou Nguesso returned to Brazzaville, the capital of the Republic of Congo, on Monday.",
         (rel(("Denis Sassou Nguesso", "Denis Sassou"), "holdsPosition", "Congo Republic", role="President"),),
         ((None, "holdsPosition", "DR Congo"),)),
+    "meetsWith-led-by-title-and-name": Case(  # parsed "led by PM", "Modi and Prachanda" beside "talks"
+        "India-Nepal delegation-level talks led by PM Modi and Prachanda were held at the Hyderabad House in New Delhi.",
+        (rel("Modi", "meetsWith", "Prachanda"),)),
     "object-control-invite": Case(
         "Uzbek President Shavkat Mirziyoyev invited Emmanuel Macron to visit Tashkent in June.",
         (rel("Shavkat Mirziyoyev", "invites", "Emmanuel Macron"),

@@ -45,10 +45,9 @@ class Resolver:
                 ref = self.refs.get(child.i) if child.dep_ in ("appos", "compound") else None
                 if ref is not None and self.table.cls(ref.key) == "Person" and (child.dep_ == "appos" or child.i > tok.i):
                     return Ref(ref.key, "title")
-            if tok.dep_ == "conj":  # "A and Kyrgyz President | Sadyr Japarov": a name the parser cut off
-                after = self.refs.get(tok.right_edge.i + 1)
-                if after is not None and self.table.cls(after.key) == "Person":
-                    return Ref(after.key, "title")
+            after = cut_off_name(tok, self.table)
+            if after is not None:
+                return Ref(self.refs[after.i].key, "title")
             own = max((c.right_edge.i for c in tok.children if c.dep_ not in ("conj", "cc")), default=tok.i)
             for c in tok.children:  # "Special Envoy for Central Asia | Sergio Gor and ...": the name read as a conjunct
                 ref = self.refs.get(c.i) if c.dep_ == "conj" and c.left_edge.i == max(own, tok.i) + 1 else None
@@ -297,6 +296,11 @@ class Resolver:
         toks = slot_tokens(trigger, "prep:between") or [
             t for acl in trigger.children if acl.dep_ == "acl" and acl.lemma_.lower() in self.rules.party_verbs
             for t in slot_tokens(acl, "prep:by")]
+        for t in list(toks):  # "led by PM Modi and Hasina": the name cut off from its title, and its conjuncts
+            name = cut_off_name(t, self.table) if self.rules.match_title([t.text]) else None
+            if name is not None:
+                toks += [c for c in name.head.conjuncts if c.i > name.i] if name.head.i > name.i else \
+                    [c for c in name.conjuncts if c.i > name.i]
         refs = [self.ref(t) for t in toks]
         return list({r.key: r for r in refs if r is not None}.values())
 
@@ -310,3 +314,15 @@ class Resolver:
             if best is None or abs(tok.i - trigger.i) < best[0]:
                 best = (abs(tok.i - trigger.i), Ref(ref.key, "implicit", ref.state))
         return best[1] if best else None
+
+
+def cut_off_name(tok, table: EntityTable):
+    """The first token of the person named right after a title the parser read apart from the name:
+    "A and Kyrgyz President | Sadyr Japarov", "talks led by PM | Modi and Hasina"; else None."""
+    refs, nxt = table.token_ref, tok.right_edge.i + 1
+    after = refs.get(nxt)
+    if after is None or table.cls(after.key) != "Person" or refs.get(tok.right_edge.i) == after:
+        return None
+    if tok.dep_ == "conj" or not list(tok.children) and (tok.text[:1].isupper() or tok.is_upper):
+        return tok.doc[nxt]
+    return None
