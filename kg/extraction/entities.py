@@ -266,7 +266,7 @@ def spans(doc, rules: Rules, table: EntityTable):
     and names inside a title dropped ("State" in "Secretary of State")."""
     from spacy.tokens import Span
 
-    inside_titles = _inside_titles(doc.text, rules)
+    inside_titles = _inside_titles(table.text, rules)
     particles = rules.name_particles
     absorbed = -1
     ents = list(doc.ents)

@@ -56,6 +56,7 @@ class EntityTable:
         self.words = Words(doc)
         self.renamed: dict[str, str] = {}  # merged entity key -> the key it was merged into
         self.day = None  # the article's date (offices held then), set by kg.extraction.extract
+        self._text: str | None = None
 
     def add(self, name: str, cls: str, *, mention: Mention | None = None, label: str | None = None,
             entry=None) -> str:
@@ -116,7 +117,14 @@ class EntityTable:
 
     def demonym(self, word: str):
         """The gazetteer entry a demonym names, in this article ("Congolese": see Gazetteer.by_demonym_in)."""
-        return self.gaz.by_demonym_in(word, self.doc.text) if self.gaz else None
+        return self.gaz.by_demonym_in(word, self.text) if self.gaz else None
+
+    @property
+    def text(self) -> str:
+        """The article's text (spaCy's Doc.text joins every token anew: read once)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     def country_of_demonym(self, word: str):
         """The country a demonym names ("Russian"), or None."""

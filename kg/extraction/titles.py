@@ -146,7 +146,7 @@ class Titles:
 
     def __init__(self, table: EntityTable, res: Resolver, rules: Rules):
         self.table, self.res, self.rules = table, res, rules
-        self.doc, self.text = table.doc, table.doc.text
+        self.doc, self.text = table.doc, table.text
 
     def before(self, span):
         """Titles before a name: "[ORG] TITLE NAME", "TITLE of COUNTRY NAME", "[demonym] TITLE NAME"."""

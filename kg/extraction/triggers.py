@@ -32,7 +32,8 @@ class Triggers:
         self.res, self.maker, self.rules = resolver, maker, rules
         self.table = resolver.table
         keep = (lambda r: True) if predicates is None else (lambda r: r.predicate in predicates)
-        self.by_lemma = {k: tuple(r for r in v if keep(r)) for k, v in rules.by_lemma.items()}
+        self.by_lemma = rules.by_lemma if predicates is None else {
+            k: tuple(r for r in v if keep(r)) for k, v in rules.by_lemma.items()}
         self.modifiers = {r.lemma: r for r in rules.of_kind("modifier") if keep(r)}
         self.affiliations = tuple(r for r in rules.of_kind("affiliation") if keep(r))
         self.designates = rules.grammar_roles.get("designates")
