@@ -45,6 +45,12 @@ def place_country(doc, table: EntityTable, res: Resolver, maker: Maker, rule) ->
         while nxt in refs and refs[nxt].key == ref.key:
             nxt += 1
         country = refs[nxt + 1] if nxt + 1 < len(doc) and doc[nxt].text == "," and nxt + 1 in refs else None
+        if country is not None:
+            end = nxt + 1
+            while end in refs and refs[end].key == country.key:
+                end += 1
+            if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(nxt + 1, end)):
+                country = None  # "Across Asia, India is the biggest market": the country starts the next clause
         tok = doc[i]
         if country is None and tok.dep_ == "appos" and tok.head.lower_ in ("capital", "city") and (i == nxt - 1):
             country = next((refs[c.i] for c in tok.head.children if c.dep_ == "poss" and c.i in refs), None)

@@ -65,12 +65,12 @@ class Resolver:
                     ref = self.refs.get(pobj.i)
                     if ref is not None and self.table.cls(ref.key) == "Person":
                         return Ref(ref.key, "title")
-        if titled:
-            holder = officeholder(tok, self.officeholders, self.table, rules)
-            if holder is not None:
-                return holder
-        for child in tok.children:
-            if child.dep_ in ("compound", "poss", "nmod") and child.i < tok.i and child.i in self.refs:
+        holder = officeholder(tok, self.officeholders, self.table, rules) if titled else None
+        if holder is not None:
+            return holder
+        for child in tok.children:  # "Russia's army", "the Kremlin's view"; not "China's Xi" (see _missed_name)
+            if child.dep_ in ("compound", "poss", "nmod") and child.i < tok.i and child.i in self.refs \
+                    and not (child.dep_ == "poss" and _missed_name(tok, titled, rules)):
                 ref = self.refs[child.i]
                 return Ref(ref.key, "compound", ref.state or tok.lemma_.lower() in rules.state_nouns)
         lemma = tok.lemma_.lower()
@@ -326,3 +326,11 @@ def cut_off_name(tok, table: EntityTable):
     if tok.dep_ == "conj" or not list(tok.children) and (tok.text[:1].isupper() or tok.is_upper):
         return tok.doc[nxt]
     return None
+
+
+def _missed_name(tok, titled: bool, rules: Rules) -> bool:
+    """A capitalised proper noun no entity covers ("China's Xi" in a headline): its possessor is not
+    what it stands for, as it is of a title or a state noun ("China's President", "Russia's army")."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not titled \
+        and lemma not in rules.state_nouns and lemma not in rules.descriptors
