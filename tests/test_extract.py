@@ -347,7 +347,7 @@ PRECISION: dict[str, Case] = {
         (rel("Niger", "overthrows", "Mohamed Bazoum", "2023-07"),),
         forbid=((None, "overthrows", "Ernest Koroma"),)),
     "no-state-for-a-missed-name": Case(  # a headline: the model tags no "Xi"; the visit is not China's
-        "China's Xi meets Vietnam leaders on second day of state visit to Hanoi",
+        "China\u2019s Xi meets Vietnam leaders on second day of state visit to Hanoi",
         forbid=(("China", "visits", None), ("China", "meetsWith", None))),
     "no-withdrawal-of-funds": Case(
         "The bank reported a sharp withdrawal of funds from accounts in Switzerland.",
