@@ -407,6 +407,8 @@ FAMILY: dict[str, Case] = {
     "expected-to-meet": Case("Egyptian President Abdel Fattah al-Sisi is expected to meet Jordan's King "
                              "Abdullah II in Cairo next month."),
     "plans-to": Case("Vietnam plans to join BRICS as a full member."),
+    "if-clause": Case("If Iran attacked Israel, the United States would respond. Kenya recognized Kosovo after "
+                      "Serbia protested."),
     "could": Case("Saudi Arabia could recognize Israel if a Palestinian state is created."),
     "said": Case("Chinese Foreign Ministry spokesman Lin Jian said on Tuesday that Beijing supports "
                  "Pakistan's sovereignty."),
@@ -674,6 +676,13 @@ def test_could_is_hypothetical(extractions):
     ex = extractions["could"]
     found = relations(ex)
     assert ("Saudi Arabia", "recognizes", "Israel", None, None, "hypothetical", None) in found, show(ex)
+
+
+def test_a_condition_is_hypothetical(extractions):
+    ex = extractions["if-clause"]
+    found = relations(ex)
+    assert ("Iran", "fightsAgainst", "Israel", None, None, "hypothetical", None) in found, show(ex)
+    assert ("Kenya", "recognizes", "Kosovo", None, None, "asserted", None) in found, show(ex)
 
 
 # ---------------------------------------------------------------- attribution

@@ -383,6 +383,9 @@ class Context(Events):
         while tok.head.i != tok.i and steps < 6:
             steps += 1
             head = tok.head
+            if mode in ("asserted", "planned") and tok.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in tok.children):
+                mode = "hypothetical"  # "if Japan asked him to approve the move"
             if mode == "asserted" and tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in rules.planning_verbs:
                 mode = "planned"
             if mode == "asserted" and tok.dep_ in ("acl", "relcl", "pcomp") and (
