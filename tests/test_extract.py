@@ -349,6 +349,9 @@ PRECISION: dict[str, Case] = {
     "no-state-for-a-missed-name": Case(  # a headline: the model tags no "Xi"; the visit is not China's
         "China\u2019s Xi meets Vietnam leaders on second day of state visit to Hanoi",
         forbid=(("China", "visits", None), ("China", "meetsWith", None))),
+    "no-meeting-of-coordinated-receivers": Case(
+        "General Motors and Chrysler will receive bridge loans from the government of Canada.",
+        forbid=((None, "meetsWith", None),)),
     "no-withdrawal-of-funds": Case(
         "The bank reported a sharp withdrawal of funds from accounts in Switzerland.",
         forbid=((None, "withdrawsFrom", None),)),

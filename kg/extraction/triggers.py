@@ -156,8 +156,9 @@ class Triggers:
         if symmetric and not any(map(self.as_ref, objs)):
             # "Thailand and Cambodia signed an agreement", "the partnership between Egypt and Greece"
             between = res.between(trigger) if rule.kind != "verb" else []
-            group = subjects if len(between) < 2 and len(subjects) > 1 and (
-                rule.kind == "verb" or rule.coordinated and self.pairs_by_noun(rule, trigger, subjects)) else between
+            group = subjects if len(between) < 2 and len(subjects) > 1 and (  # a verb with a range needs its object
+                rule.kind == "verb" and not rule.range or rule.coordinated and self.pairs_by_noun(rule, trigger, subjects)) \
+                else between  # "GM and Chrysler receive loans" is no meeting
             return self.maker.pairs(rule, group, trigger)
         if rule.implicit_object and not any(map(self.as_ref, objs)):
             objs = [res.place_in_sentence(trigger, subject)]
