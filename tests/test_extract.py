@@ -352,6 +352,11 @@ PRECISION: dict[str, Case] = {
     "no-meeting-of-coordinated-receivers": Case(
         "General Motors and Chrysler will receive bridge loans from the government of Canada.",
         forbid=((None, "meetsWith", None),)),
+    "no-entity-for-it-the-document": Case(
+        "The final declaration was signed by Argentina, Brazil and Paraguay on Monday. But Uruguay's President "
+        "Luis Lacalle Pou refused to endorse it.",
+        (rel("Argentina", "signsAgreementWith", "Brazil", "2025-03-10"),),
+        forbid=(("Luis Lacalle Pou", "supports", None),)),
     "no-withdrawal-of-funds": Case(
         "The bank reported a sharp withdrawal of funds from accounts in Switzerland.",
         forbid=((None, "withdrawsFrom", None),)),
@@ -412,6 +417,8 @@ FAMILY: dict[str, Case] = {
     "plans-to": Case("Vietnam plans to join BRICS as a full member."),
     "if-clause": Case("If Iran attacked Israel, the United States would respond. Kenya recognized Kosovo after "
                       "Serbia protested."),
+    "refused": Case("Serbia refused to recognize Kosovo in 2008. Hungary declined to sanction Russia. "
+                    "Moscow rejected talks with Kyiv on Friday. Brazil decided to recognize Palestine."),
     "could": Case("Saudi Arabia could recognize Israel if a Palestinian state is created."),
     "said": Case("Chinese Foreign Ministry spokesman Lin Jian said on Tuesday that Beijing supports "
                  "Pakistan's sovereignty."),
@@ -686,6 +693,15 @@ def test_a_condition_is_hypothetical(extractions):
     found = relations(ex)
     assert ("Iran", "fightsAgainst", "Israel", None, None, "hypothetical", None) in found, show(ex)
     assert ("Kenya", "recognizes", "Kosovo", None, None, "asserted", None) in found, show(ex)
+
+
+def test_refusing_denies_what_is_refused(extractions):
+    ex = extractions["refused"]
+    found = relations(ex)
+    assert ("Serbia", "recognizes", "Kosovo", "2008", None, "negated", None) in found, show(ex)
+    assert ("Hungary", "sanctions", "Russia", None, None, "negated", None) in found, show(ex)
+    assert ("Russia", "meetsWith", "Ukraine", "2025-03-07", None, "negated", None) in found, show(ex)
+    assert ("Brazil", "recognizes", "Palestine", None, None, "planned", None) in found, show(ex)
 
 
 # ---------------------------------------------------------------- attribution

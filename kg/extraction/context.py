@@ -376,6 +376,8 @@ class Context(Events):
             mode = "planned"
         elif any(c.lower_ in rules.hypothetical_modals for c in aux):
             mode = "hypothetical"
+        elif anchor.i != verb.i and verb.lemma_.lower() in rules.negating_verbs:
+            mode = "negated"  # "rejected talks with Kyiv"
         elif anchor.i != verb.i and verb.lemma_.lower() in rules.planning_verbs \
                 and not (verb.lemma_.lower() in rules.settling_verbs and anchor.pos_ in ("NOUN", "PROPN")):
             mode = "planned"  # "to consider sanctions", "plans a visit"; "agreed a truce" is done
@@ -383,6 +385,8 @@ class Context(Events):
         while tok.head.i != tok.i and steps < 6:
             steps += 1
             head = tok.head
+            if mode == "asserted" and tok.dep_ in ("xcomp", "prep") and head.lemma_.lower() in rules.negating_verbs:
+                mode = "negated"  # "refused to recognize", "refrained from endorsing"
             if mode in ("asserted", "planned") and tok.dep_ == "advcl" and any(
                     c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in tok.children):
                 mode = "hypothetical"  # "if Japan asked him to approve the move"

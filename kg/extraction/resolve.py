@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 
 from ..rules import Rules
-from .grammar import NOMINAL, SUBJECT_DEPS, VERBAL, along_with, clause_verb, listed, pobj_of, slot_tokens
+from .grammar import NOMINAL, SUBJECT_DEPS, along_with, listed, pobj_of, slot_tokens
 from .holders import officeholder
+from .pronouns import antecedent
 from .table import EntityTable, Ref
 
 
@@ -128,49 +129,8 @@ class Resolver:
         return Ref(keys[0], "definite") if len(keys) == 1 else None
 
     def antecedent(self, tok) -> Ref | None:
-        """The nearest compatible entity before a pronoun; a possessive prefers its clause's subject."""
-        pronouns = self.rules.pronouns
-        low = tok.text.lower()
-        if low in pronouns.person:
-            want = ("Person",)
-        elif low in pronouns.thing or low in pronouns.plural:
-            want = ("Organization", "Country", "Place")
-        else:
-            return None
-
-        def ok(key: str) -> bool:
-            return any(self.is_a(key, w) for w in want)
-        own_subject = None
-        plural = low in pronouns.plural
-        if tok.dep_ == "poss" and not plural:
-            subj = self.subject_of(clause_verb(tok), skip=tok)
-            if subj is not None and ok(subj.key):
-                return Ref(subj.key, "pronoun", subj.state)
-        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.sent.start > 0:
-            # a subject pronoun continues the previous sentence's subject ("Kazakhstan designated X. It revoked ...")
-            prev = self.doc[tok.sent.start - 1].sent
-            subj = self.subject_of(prev.root) if prev.root.pos_ in VERBAL else None
-            if subj is None and prev.root.pos_ in VERBAL:  # "His first trip came after Biden's visit. He will meet"
-                head = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                kin = pronouns.person if low in pronouns.person else pronouns.thing | pronouns.plural
-                poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in kin), None) \
-                    if head is not None else None
-                subj = self.antecedent(poss) if poss is not None else None
-            if subj is not None and ok(subj.key):
-                return Ref(subj.key, "pronoun", subj.state)
-        elif tok.dep_ in ("dobj", "pobj", "dative"):
-            own_subject = self.subject_of(clause_verb(tok))  # "Moldova has not recognized it": not Moldova
-        doc = self.doc
-        for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
-            ref = self.refs.get(i)
-            if plural and doc[i].tag_ in ("NNS", "NNPS") and ref is None:
-                return None  # "their" most likely names the plural noun ("Chinese firms"), not an entity
-            if ref is not None and ok(ref.key) and (own_subject is None or ref.key != own_subject.key):
-                if plural and not (doc[i].tag_ in ("NNS", "NNPS") or doc[i].conjuncts
-                                   or doc[i].lower_ == "taliban" or doc[i - 1].lower_ == "the"):
-                    continue
-                return Ref(ref.key, "pronoun", ref.state)
-        return None
+        """The entity a pronoun stands for (kg.extraction.pronouns)."""
+        return antecedent(self, tok)
 
     def subject_of(self, verb, skip=None) -> Ref | None:
         """The subject of a clause: its own, or inherited through xcomp/advcl/conj/relcl/acl."""
