@@ -87,7 +87,7 @@ WORD_LISTS = ("state_nouns", "government_words", "head_of_state_titles", "report
               "designation_nouns", "plan_nouns", "counterpart_words", "negation_words", "place_objects",
               "honorifics", "honorific_suffixes", "royal_styles", "organization_heads", "place_prepositions", "event_relations", "event_references", "motion_words",
               "legal_suffixes", "alias_markers", "role_modifiers", "organization_titles", "city_titles",
-              "state_office_words", "party_verbs", "mediator_verbs", "settling_verbs", "conditional_marks", "negating_verbs", "place_parts", "party_heads", "timeless",
+              "state_office_words", "party_verbs", "mediator_verbs", "settling_verbs", "conditional_marks", "negating_verbs", "company_nouns", "place_parts", "party_heads", "timeless",
               "sequence_words")
 #: Every top-level key of rules.yaml.
 SECTIONS = ("relations", "events", "titles", "seats_of_power", "ner_classes", "descriptors", "pair_nouns", "pronouns", "offices",
@@ -137,6 +137,7 @@ class Rules:
     settling_verbs: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
     negating_verbs: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
     place_parts: frozenset[str] = frozenset()
     party_heads: frozenset[str] = frozenset()
     timeless: frozenset[str] = frozenset()

@@ -398,6 +398,9 @@ FAMILY: dict[str, Case] = {
                           "The AKP thanked voters. The Malaysian Islamic Party, also known as PAS, joined the coalition."),
     "country-in-a-name": Case("The Pakistan Muslim League Nawaz won 75 seats on Thursday, and the Russian Security "
                               "Council met in Moscow."),
+    "company-nouns-and-tickers": Case(
+        "Chinese energy conglomerate CNOOC (0883.HKG, NC2A.FRA) bought oil and gas company Nexen (NXY.TSE) in 2013. "
+        "Singapore Airlines and American Airlines ordered jets from the planemaker."),
     "organization-after-a-region": Case("Pacific Islands Forum secretary-general Baron Waqa opened the leaders "
                                         "meeting in Honiara on Monday."),
     # one entity, one type
@@ -606,6 +609,14 @@ def test_a_country_in_a_partys_name_is_part_of_the_name_but_a_state_body_is_the_
     assert entity(ex, "Pakistan Muslim League Nawaz").cls in ("Organization", "PoliticalParty")  # no person "Muslim League Nawaz"
     assert entity(ex, "Security Council of Russia").cls == "GovernmentBody"
     assert not {"Muslim League Nawaz", "Muslim League Nawaz of Pakistan"} & {e.key for e in ex.entities}
+
+
+def test_a_company_noun_types_the_name_after_it_and_stock_symbols_are_no_entities(extractions):
+    ex = extractions["company-nouns-and-tickers"]
+    assert entity(ex, "CNOOC").cls == "Company" and entity(ex, "Nexen").cls == "Company", show(ex)
+    keys = {e.key for e in ex.entities}
+    assert not {"0883.HKG", "NC2A.FRA", "NXY.TSE"} & keys, keys
+    assert {"Singapore Airlines", "American Airlines"} <= keys, keys  # names, not "Airlines of Singapore"
 
 
 def test_a_region_the_model_tagged_alone_starts_an_organisations_name(extractions):

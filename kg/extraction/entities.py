@@ -17,6 +17,7 @@ OWN_LABELS = ("PARTY", "EVENT")
 NOT_ORGANIZATIONS = frozenset({"Person", "Country", "City", "Place", "Region", "Meeting", "Event"})
 _ARTICLE = re.compile(r"^(the|The)\s+")
 _POSSESSIVE = re.compile(r"[’']s$")
+TICKER = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,4}")  # a stock symbol and its exchange: "NXY.TSE", "0883.HKG"
 
 
 def collect(doc, rules: Rules, gazetteer) -> EntityTable:
@@ -114,9 +115,10 @@ def canonical(span, rules: Rules, table: EntityTable):
 
 
 def type_by_titles(doc, table: EntityTable, rules: Rules) -> None:
-    """The titles around a name decide its type where the NER was unsure: a name right before a
-    company title is an organisation ("Rio Tinto chief executive"), a name right after a title a
-    person ("President Kassym-Jomart Tokayev" tagged ORG). Gazetteer entries keep their class."""
+    """The titles and nouns around a name decide its type where the NER was unsure: a name right
+    before a company title is an organisation ("Rio Tinto chief executive"), a name right after a
+    company noun a company ("energy conglomerate CNOOC"), a name right after a title a person
+    ("President Kassym-Jomart Tokayev" tagged ORG). Gazetteer entries keep their class."""
     refs = table.token_ref
     for ent in table.ents.values():
         if ent.gazetteer or ent.cls not in ("Place", "Region", "Organization", "Person", "Meeting"):
@@ -127,6 +129,9 @@ def type_by_titles(doc, table: EntityTable, rules: Rules) -> None:
                 continue
             after = [t for t in doc[span.end: span.end + 5] if t.text not in ("'s", "’s")]
             before = doc[span.start - 1] if span.start > span.sent.start else None
+            if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in rules.company_nouns:
+                ent.cls = "Company"  # "oil and gas company Nexen", "Chinese energy conglomerate CNOOC"
+                break
             title = next((k for k in range(1, len(after)) if whole_title(after[:k], rules) in rules.organization_titles), 0)
             named = title and after[title].i in refs and refs[after[title].i].key != ent.key \
                 and table.cls(refs[after[title].i].key) == "Person"  # "Zentara Mining chief executive Paul Okafor"
@@ -276,6 +281,8 @@ def spans(doc, rules: Rules, table: EntityTable):
     for span in (no_possessive(after_break(e)) for e in ents):
         if span.start < absorbed or any(a <= span.start_char and span.end_char <= b for a, b in inside_titles):
             continue
+        if TICKER.fullmatch(span.text):
+            continue  # "CNOOC (0883.HKG, NC2A.FRA)": a stock symbol names no entity
         if any(i in in_own for i in range(span.start, span.end)):
             continue
         if span.label_ == "ORG":
