@@ -57,10 +57,13 @@ def _date_patterns() -> tuple[re.Pattern, re.Pattern]:
         r"(?:[ ,T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}|\s*[+-]\d{2}:?\d{2}|Z)?)?\s*$",
         re.IGNORECASE,
     )
+    caps = r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*"  # "MOSCOW", "NEW DELHI"
     dateline = re.compile(
-        rf"^(?P<place>[A-Z][A-Z.'\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.'\- ]{{2,30}})?),\s+"
+        rf"^(?:(?P<place>[A-Z][A-Z.'\- ]{{2,40}}(?:,\s*[A-Z][A-Za-z.'\- ]{{2,30}})?),\s+"
         rf"(?P<date>{month}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{month}(?:\s+\d{{4}})?)"
-        r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[-\u2013\u2014]+|:)?\s*"
+        r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[-\u2013\u2014]+|:)?"
+        rf"|{caps},\s*[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+)*\s+[-\u2013\u2014]+"  # "MANILA, Philippines –"
+        rf"|{caps}\s*\((?P<wire>[^)]{{2,40}})\)\s*[-\u2013\u2014]+)\s*"  # "WASHINGTON (AP) —"
     )
     return date_line, dateline
 
@@ -187,6 +190,9 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
     ...                origin="a.txt", doc_id="a")
     >>> (d.title, str(d.published), d.dateline, d.source, d.url, d.text)
     ('Big News Today', '2026-05-14', 'BERLIN, May 13 (Reuters)', 'Reuters', 'https://x.org/a', 'It rained.')
+    >>> [(d.dateline, d.source, d.text) for d in (parse_text(t, origin="a.txt", doc_id="a", has_title_line=False)
+    ...  for t in ("MANILA, Philippines – The DFA protested.", "WASHINGTON (AP) — It rained.", "NATO – no dateline."))]
+    [('MANILA, Philippines', None, 'The DFA protested.'), ('WASHINGTON (AP)', 'AP', 'It rained.'), (None, None, 'NATO – no dateline.')]
     """
     title, url, source, author = (clean_text(x).strip() or None if x else None for x in (title, url, source, author))
     doc_id = clean_text(doc_id)
@@ -231,7 +237,8 @@ def parse_text(raw: str, *, origin: str, doc_id: str, published: dt.date | None 
         m = _date_patterns()[1].match(body[0])
         if m and len(body[0]) > m.end():
             dateline = body[0][: m.end()].rstrip(" -\u2013\u2014:")
-            source = source or (m["agency"].strip() if m["agency"] else None)
+            agency = m["agency"] or m["wire"]
+            source = source or (agency.strip() if agency else None)
             body[0] = body[0][m.end():]
     text = "\n\n".join(body)
     if not text.strip():

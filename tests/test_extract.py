@@ -401,6 +401,9 @@ FAMILY: dict[str, Case] = {
     "company-nouns-and-tickers": Case(
         "Chinese energy conglomerate CNOOC (0883.HKG, NC2A.FRA) bought oil and gas company Nexen (NXY.TSE) in 2013. "
         "Singapore Airlines and American Airlines ordered jets from the planemaker."),
+    "dateline-acronym-plural-meetings": Case(
+        "Phnom Penh, MINA - Ministers from the Association for Southeast Asian Nations (ASEAN) met on Monday. "
+        "Myanmar was barred from high-level ASEAN meetings. Phnom Penh said it welcomed the talks."),
     "organization-after-a-region": Case("Pacific Islands Forum secretary-general Baron Waqa opened the leaders "
                                         "meeting in Honiara on Monday."),
     # one entity, one type
@@ -617,6 +620,16 @@ def test_a_company_noun_types_the_name_after_it_and_stock_symbols_are_no_entitie
     keys = {e.key for e in ex.entities}
     assert not {"0883.HKG", "NC2A.FRA", "NXY.TSE"} & keys, keys
     assert {"Singapore Airlines", "American Airlines"} <= keys, keys  # names, not "Airlines of Singapore"
+
+
+def test_a_dateline_is_a_place_an_introduced_acronym_joins_the_gazetteer_entity_and_meetings_are_no_event(extractions):
+    ex = extractions["dateline-acronym-plural-meetings"]
+    asean = entity(ex, "Association of Southeast Asian Nations")
+    assert "Association for Southeast Asian Nations" in asean.aliases, show(ex)  # the text's variant: no node of its own
+    assert entity(ex, "Phnom Penh").cls == "City"  # where the story was filed
+    assert "Phnom Penh" in entity(ex, "Cambodia").aliases  # "Phnom Penh said": the state
+    assert not [e for e in ex.entities if e.cls == "Meeting"], [e.key for e in ex.entities]
+    assert len([e for e in ex.entities if "Southeast Asian" in e.key]) == 1
 
 
 def test_a_region_the_model_tagged_alone_starts_an_organisations_name(extractions):

@@ -157,6 +157,8 @@ def used_as_place(span, rules: Rules) -> bool:
     Moscow"), after a motion word and a preposition ("a visit to Hanoi", not "ambassador to Moscow"), as what someone visits ("visited
     Seoul"), after "capital" or a part of a place ("capital Beirut", "the suburbs of Beirut"), or before
     its country ("Samarkand, Uzbekistan"). Elsewhere ("Moscow said") it is the state."""
+    if dateline(span):
+        return True  # "PHNOM PENH, MINA –", "MOSCOW, March 3 (Reuters) -": where the story was filed
     root = span.root
     if root.dep_ == "appos" and root.head.lower_ in ("capital", "city"):
         root = root.head  # "held talks in Oman's capital, Muscat": where the capital stands
@@ -175,6 +177,23 @@ def used_as_place(span, rules: Rules) -> bool:
         return True
     nxt = span.end
     return nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].ent_type_ == "GPE" and root.dep_ != "nsubj"
+
+
+def dateline(span) -> bool:
+    """Whether a place name opens a dateline: first in its sentence, then "(" or a comma, and a dash
+    or "(" within a few tokens ("MOSCOW (AP) —", "Phnom Penh, MINA –", "ISLAMABAD, March 4 (KUNA) -").
+
+    The dash or parenthesis must come before any verb: "Moscow, he said, ..." is no dateline.
+    """
+    doc, end = span.doc, span.end
+    if span.start != span.sent.start or end >= len(doc) or doc[end].text not in (",", "("):
+        return False
+    for tok in doc[end: end + 8]:
+        if tok.text in ("(", "-", "–", "—", "--"):
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (".", "\n"):
+            return False
+    return False
 
 
 def body_of(name: str, country, rules: Rules, table: EntityTable) -> tuple[str, str, bool]:
@@ -504,9 +523,12 @@ def merge_introduced(doc, table: EntityTable, rules: Rules) -> None:
         if not marked or other is None or other.key == key or other.key not in table.ents or key not in table.ents:
             continue
         a, b = table.ents[key], table.ents[other.key]
-        if b.gazetteer or a.cls == "Country" or (a.cls == "Person") != bool(b.cls == "Person" or b.labels.get("PERSON")):
+        if a.cls == "Country" or (a.cls == "Person") != bool(b.cls == "Person" or b.labels.get("PERSON")):
             continue
-        table.rekey(other.key, key)
+        if b.gazetteer and not a.gazetteer:  # "the Association for Southeast Asian Nations (ASEAN)": ASEAN's
+            table.rekey(key, other.key)
+        elif not b.gazetteer:
+            table.rekey(other.key, key)
 
 
 def merge_people(doc, table: EntityTable, rules: Rules) -> None:
@@ -675,8 +697,8 @@ def collect_events(doc, rules: Rules, table: EntityTable) -> None:
     """"the SCO summit", "a NATO meeting": an organisation's meeting is an Event."""
     refs = table.token_ref
     for tok in map(doc.__getitem__, table.words.where(lemma=rules.event_heads)):
-        if tok.pos_ != "NOUN" or tok.i in refs:
-            continue
+        if tok.pos_ != "NOUN" or tok.i in refs or tok.tag_ == "NNS":
+            continue  # "high-level ASEAN meetings": meetings of a kind, no one event
         owners = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss") and c.i in refs]
         if not owners:  # "the summit of the SCO"
             owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
