@@ -702,10 +702,14 @@ def _merge(doc, found: list, gaz: Gazetteer) -> list:
                 merged[-1] = Span(doc, prev.start, e.end, label="ORG", span_id=hit.name)
                 continue
         merged.append(e)
-    result = []
+    result, text = [], None
     for e in merged:
         if not e.ent_id_ and e.label_ in _ID_LABELS:
-            hit = gaz.by_demonym_in(e.text, doc.text) if e.label_ == "NORP" else gaz.lookup(e.text)
+            if e.label_ == "NORP":
+                text = doc.text if text is None else text  # Doc.text joins every token: once a document
+                hit = gaz.by_demonym_in(e.text, text)
+            else:
+                hit = gaz.lookup(e.text)
             if hit is not None:
                 e = Span(doc, e.start, e.end, label=e.label_, span_id=hit.name)
         result.append(e)

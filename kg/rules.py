@@ -222,14 +222,14 @@ def _rule(predicate: str, entry, path: Path, ontology: Ontology) -> Rule:
         prepositions = tuple(w.lower() for w in trigger)
     elif trigger is not True:
         raise OntologyError(f"{where}: {kind} must be true")
+    for key in ("needs", "unless"):
+        if not isinstance(entry.get(key, []), list) or not all(isinstance(w, str) for w in entry.get(key, [])):
+            raise OntologyError(f"{where}: {key} must be a list of words ([election, vote])")
     rule = Rule(predicate, kind, lemma, slot, tuple(entry.get("needs", ())), entry.get("particle"),
                 bool(entry.get("designation")), bool(entry.get("persons_only")),
                 float(entry.get("confidence", 0.8)), entry.get("subject"), tuple(entry.get("range", ())),
                 bool(entry.get("implicit_object")), bool(entry.get("coordinated")), bool(entry.get("role")),
                 prepositions, entry.get("complement"), bool(entry.get("inverse")), tuple(entry.get("unless", ())))
-    for key in ("needs", "unless"):
-        if not isinstance(entry.get(key, []), list) or not all(isinstance(w, str) for w in entry.get(key, [])):
-            raise OntologyError(f"{where}: {key} must be a list of words ([election, vote])")
     if rule.complement not in (None, True, False):
         raise OntologyError(f"{where}: complement must be true or false")
     unknown = set(rule.range) - set(ontology.ancestors)

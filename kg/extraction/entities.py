@@ -91,7 +91,7 @@ def canonical(span, rules: Rules, table: EntityTable):
             if rest_entry is not None:  # "Afghan Taliban" -> Taliban
                 return table.add_entry(rest_entry), rest_entry.cls, False
             if label == "ORG" and rest[:1].isupper() and not any(
-                    w.lower() in rules.organization_heads - rules.government_words for w in words[1:]):
+                    w.lower() in rules.organization_heads and w.lower() not in rules.government_words for w in words[1:]):
                 return body_of(rest, head, rules, table)  # "Russian Security Council", not "Malaysian Islamic Party"
     if label == "NORP":
         return None
@@ -378,11 +378,11 @@ def organization_named_after(span, rules: Rules):
     if span.label_ not in ("GPE", "LOC", "NORP"):
         return None
     doc, end = span.doc, span.end
-    heads = rules.organization_heads | rules.government_words
     while end < len(doc) and end - span.end < 4 and doc[end].ent_type_ == "" and doc[end].pos_ in ("PROPN", "NOUN") \
             and capitalised(doc[end]) and doc[end].lower_ not in rules.title_words:
         end += 1
-    last = next((k for k in range(end, span.end, -1) if doc[k - 1].lower_ in heads), None)
+    last = next((k for k in range(end, span.end, -1)
+                 if doc[k - 1].lower_ in rules.organization_heads or doc[k - 1].lower_ in rules.government_words), None)
     return Span(doc, span.start, last, label="ORG") if last else None
 
 

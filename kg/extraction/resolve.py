@@ -259,8 +259,8 @@ class Resolver:
         for t in list(toks):  # "led by PM Modi and Hasina": the name cut off from its title, and its conjuncts
             name = cut_off_name(t, self.table) if self.rules.match_title([t.text]) else None
             if name is not None:
-                toks += [c for c in name.head.conjuncts if c.i > name.i] if name.head.i > name.i else \
-                    [c for c in name.conjuncts if c.i > name.i]
+                root = name.head if name.head.i > name.i else name  # "Narendra" -> "Modi", which has the conjuncts
+                toks += [c for c in root.conjuncts if c.i > name.i]
         refs = [self.ref(t) for t in toks]
         return list({r.key: r for r in refs if r is not None}.values())
 

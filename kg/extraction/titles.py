@@ -154,7 +154,7 @@ class Titles:
         seq = []  # (token, entity ref or None), in text order
         i, start = span.start - 1, sentence_start(span)
         j = i
-        while j > start and doc[j].lower_ in rules.royal_styles | rules.honorifics and j not in refs:
+        while j > start and (doc[j].lower_ in rules.royal_styles or doc[j].lower_ in rules.honorifics) and j not in refs:
             j -= 1  # "the Emir of Qatar, Sheikh" + "Tamim bin Hamad Al Thani"
         if j - 1 >= start and doc[j].text == "," and doc[j - 1].text[:1].isupper() \
                 and doc[j - 1].lower_ in rules.title_words and doc[j - 1].i not in refs:

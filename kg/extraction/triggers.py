@@ -116,9 +116,8 @@ class Triggers:
         """The candidates of one rule at its trigger (``found``: the article's candidates so far)."""
         if rule.particle and not has_particle(trigger, rule.particle):
             return []
-        if rule.needs and not clause_words(trigger) & set(rule.needs):
-            return []
-        if rule.unless and clause_words(trigger) & set(rule.unless):
+        words = clause_words(trigger) if rule.needs or rule.unless else set()
+        if (rule.needs and not words & set(rule.needs)) or words & set(rule.unless):
             return []
         if rule.complement is not None and has_complement(trigger) != rule.complement:
             return []
